@@ -1,0 +1,2 @@
+// Liveness of the database behind the API.
+RETURN 1 AS ok
