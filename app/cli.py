@@ -249,6 +249,21 @@ def extract_cmd(
     raise typer.Exit(run_extract(paths, as_json=as_json, out=out, err=console))
 
 
+@app.command("eval")
+def eval_cmd(
+    corpus: Annotated[Path, typer.Option(help="Folder laid out like shared/corpus.")] = Path(
+        __file__
+    ).resolve().parents[2]
+    / "shared"
+    / "corpus",
+    write: Annotated[Path | None, typer.Option(help="Also write a Markdown table here.")] = None,
+) -> None:
+    """Accuracy of extraction on real documents (header, citations, relations) vs targets."""
+    from app.eval_cli import run_eval
+
+    raise typer.Exit(run_eval(corpus, out=out, err=console, write=write))
+
+
 def main() -> None:
     try:
         app()
