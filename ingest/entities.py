@@ -1,0 +1,661 @@
+"""People, programmes and meetings named in a document.
+
+* **Persons** - a Vietnamese personal name is 2-4 capitalised syllables starting with a family name
+  (``ingest/data/family_names.txt``). A candidate only counts as a person when the text ties it to
+  a role: a position title before it (``Phó Thủ tướng Chính phủ Trần Hồng Hà``, the title from
+  ``ingest/data/positions.csv`` plus the organisation written between title and name), a
+  position after it (``đồng chí Nguyễn Văn A, Phó Chủ tịch UBND tỉnh``), an honorific
+  (``đồng chí``, ``ông``, ``bà``) or the signature block (``meta.signers``). Place names that
+  start with a family-name syllable (``Lâm Đồng``, ``Hà Tĩnh``) are excluded.
+* **Programmes** - known programmes, projects and national systems from
+  ``ingest/data/programmes.jsonl`` (canonical name + aliases, matched case-insensitively with one
+  Aho-Corasick automaton), plus a generic finder for other named ``Đề án`` / ``Chương trình`` /
+  ``Kế hoạch`` (a name up to a clause boundary that carries a proper-name signal).
+* **Meetings** - ``Phiên họp thứ N của ...``, ``cuộc họp về ...``, ``buổi làm việc ...``,
+  ``Hội nghị ...``, ``Kỳ họp thứ N ...``, with the date and the chair (``... chủ trì``) read from
+  the same sentence. A conclusion notice (``Thông báo`` whose title says ``kết luận``) always
+  reports the meeting it concludes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from ingest.clean import Prepared
+from ingest.models import DocumentMeta, Meeting, Person, Programme
+
+logger = logging.getLogger(__name__)
+
+_DATA = Path(__file__).parent / "data"
+
+# Vietnamese upper/lower-case letters as regex classes (Latin blocks up to Latin Extended
+# Additional).
+_LETTERS = [chr(c) for c in range(0x41, 0x1F00) if chr(c).isalpha()]
+UPPER = "".join(c for c in _LETTERS if c.isupper())
+LOWER = "".join(c for c in _LETTERS if c.islower())
+_UP = f"[{re.escape(UPPER)}]"
+_LO = f"[{re.escape(LOWER)}]"
+# A capitalised syllable (``Hòa``), not an all-caps word (``UBND``).
+_CAP_SYL = rf"{_UP}{_LO}*"
+
+# Place names that start with a family-name syllable: never persons.
+_PLACES = frozenset(
+    {
+        "Hà Nội",
+        "Hà Tĩnh",
+        "Hà Giang",
+        "Hà Nam",
+        "Hà Đông",
+        "Hà Tiên",
+        "Lâm Đồng",
+        "Cao Bằng",
+        "Thái Bình",
+        "Thái Nguyên",
+        "Đồng Nai",
+        "Đồng Tháp",
+        "Đồng Xoài",
+        "Đồng Hới",
+        "Hồ Chí Minh",
+        "Lý Sơn",
+        "Lê Chân",
+        "Bạch Long Vĩ",
+        "Trà Vinh",
+        "Lạc Dương",
+        "Hoàng Sa",
+        "Trường Sa",
+        "Hồ Gươm",
+        "Lào Cai",
+        "Cao Lãnh",
+        "Mai Sơn",
+        "Hoàng Mai",
+        "Đông Anh",
+        "Từ Sơn",
+        "Quan Hóa",
+        "Tô Lịch",
+    }
+)
+# Words before a capitalised sequence that make it a place or an organisation, not a person.
+_PLACE_BEFORE = re.compile(
+    r"(?:tỉnh|thành\s+phố|Thành\s+phố|TP\.?|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn|sông|núi"
+    r"|đường|phố|cầu|cảng|Trường|trường|Bệnh\s+viện|Công\s+ty|Tập\s+đoàn|Học\s+viện|Đại\s+học"
+    r"|Tỉnh|Huyện|Xã|Phường|Quận|Thôn|thôn|bản|ấp|làng|đảo|vịnh|hồ|đèo|khu|Khu)\s*$"
+)
+# Where a position phrase after a name stops.
+_POS_END = re.compile(
+    r"[,;:.()\[\]]|\s(?:và|chủ\s+trì|đã|đang|sẽ|cùng|tham\s+dự|phát\s+biểu|cho\s+biết|nhấn\s+mạnh"
+    r"|yêu\s+cầu|đề\s+nghị|kết\s+luận|tại|về|với|làm)\s"
+)
+
+
+@lru_cache(maxsize=1)
+def _family_names() -> frozenset[str]:
+    names = set()
+    for line in (_DATA / "family_names.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            names.add(line)
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _name_re() -> re.Pattern[str]:
+    """Family name + 1-3 capitalised syllables, on one line or across a hard break."""
+    fam = "|".join(sorted((re.escape(n) for n in _family_names()), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![{re.escape(UPPER + LOWER)}\w])(?:{fam})(?:[ \t]+{_CAP_SYL}){{1,3}}"
+        rf"(?![{re.escape(UPPER + LOWER)}\w])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _titles() -> ahocorasick.Automaton:
+    """Position titles (case-folded) in an Aho-Corasick automaton: value = (length, title)."""
+    auto = ahocorasick.Automaton()
+    with (_DATA / "positions.csv").open(encoding="utf-8") as f:
+        rows = [r for r in f if r.strip() and not r.startswith("#")]
+    for row in csv.DictReader(rows):
+        title = row["title"].strip()
+        key = title.lower()
+        auto.add_word(key, (len(key), title))
+    auto.make_automaton()
+    return auto
+
+
+def _occurrences(text: str, needles: tuple[str, ...]) -> list[int]:
+    """Sorted offsets of literal ``needles`` in ``text`` (``str.find`` runs at C speed)."""
+    out: list[int] = []
+    for needle in needles:
+        i = text.find(needle)
+        while i >= 0:
+            out.append(i)
+            i = text.find(needle, i + 1)
+    out.sort()
+    return out
+
+
+def _collapse(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _nice_position(pos: str) -> str:
+    """An all-capitals position becomes ``Phó Chủ nhiệm`` style (the data's casing if known)."""
+    if not pos.isupper():
+        return pos
+    low = pos.lower()
+    for _end, (length, title) in _titles().iter(low):
+        if length == len(low):
+            return str(title)
+    return low[:1].upper() + low[1:]
+
+
+# Gap between a title and a name may hold an organisation ("Bộ Nội vụ", "UBND tỉnh Đắk Lắk")
+# but no clause break or verb.
+_BAD_GAP = re.compile(
+    r"[,;:.()!?]|\s(?:đã|đang|sẽ|có|là|chủ\s+trì|tham\s+dự|cùng|và\s+các|ý\s+kiến|báo\s+cáo)\s"
+)
+
+
+def _is_place(name: str) -> bool:
+    if name in _PLACES:
+        return True
+    parts = name.split()
+    return any(" ".join(parts[:k]) in _PLACES for k in range(2, len(parts)))
+
+
+@dataclass(slots=True)
+class _Mention:
+    name: str
+    position: str | None
+    start: int
+    end: int
+
+
+_HONORIFICS = ("đồng chí", "ông", "bà", "đ/c")
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> ahocorasick.Automaton:
+    """Titles and honorifics (case-folded): value = (length, title or None for an honorific)."""
+    auto = ahocorasick.Automaton()
+    with (_DATA / "positions.csv").open(encoding="utf-8") as f:
+        rows = [r for r in f if r.strip() and not r.startswith("#")]
+    for row in csv.DictReader(rows):
+        key = row["title"].strip().lower()
+        auto.add_word(key, (len(key), row["title"].strip()))
+    for h in _HONORIFICS:
+        auto.add_word(h, (len(h), None))
+    auto.make_automaton()
+    return auto
+
+
+_NAME_END = re.compile(r"\s*[,–-]\s*$")
+
+
+def _person_mentions(prep: Prepared) -> list[_Mention]:
+    """Every person mention with a role in ``prep.flat`` (line breaks count as spaces).
+
+    Anchored on titles and honorifics found with one Aho-Corasick pass; the name pattern only
+    runs on the short window after (or before) each anchor.
+    """
+    flat = prep.flat
+    low = flat.lower()
+    if len(low) != len(flat):
+        low = flat
+    n = len(low)
+    hits: list[tuple[int, int, str | None]] = []
+    for end, (length, title) in _anchors().iter(low):
+        start = end - length + 1
+        if (start > 0 and low[start - 1].isalnum()) or (end + 1 < n and low[end + 1].isalnum()):
+            continue
+        hits.append((start, end + 1, title))
+    if not hits:
+        return []
+    # drop hits inside a longer one ("Thủ tướng" inside "Phó Thủ tướng Chính phủ")
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    kept: list[tuple[int, int, str | None]] = []
+    reach = -1
+    for h in hits:
+        if h[1] <= reach:
+            continue
+        kept.append(h)
+        reach = max(reach, h[1])
+    name_re = _name_re()
+    found: dict[int, _Mention] = {}
+    for start, end, title in kept:
+        window = flat[end : end + 160]
+        cut = len(window)
+        for c in ",;:.()!?":
+            k = window.find(c)
+            if 0 <= k < cut:
+                cut = k
+        nm = name_re.search(window, 0, cut)
+        if nm is not None:
+            name = _collapse(nm.group())
+            gap = window[: nm.start()]
+            lead_in = flat[max(0, end - 40) : end + nm.start()]
+            ok = not _is_place(name) and not _PLACE_BEFORE.search(lead_in)
+            if ok and title is None:
+                if gap.strip() == "":
+                    ns = end + nm.start()
+                    found.setdefault(ns, _Mention(name, None, ns, end + nm.end()))
+            elif ok and (not _BAD_GAP.search(" " + gap + " ") or len(gap) < 12):
+                position = _nice_position(_collapse(flat[start : end + nm.start()]))
+                ns = end + nm.start()
+                # the title nearest the name wins ("CHỦ NHIỆM / PHÓ CHỦ NHIỆM / name")
+                found[ns] = _Mention(name, position, ns, end + nm.end())
+        if title is not None:
+            # "Nguyễn Văn A, Phó Chủ tịch UBND tỉnh": the position follows the name
+            before = flat[max(0, start - 60) : start]
+            em = _NAME_END.search(before)
+            if em is not None:
+                bm = None
+                for cand in name_re.finditer(before, 0, em.start()):
+                    bm = cand
+                if bm is not None and bm.end() == em.start():
+                    ns = start - len(before) + bm.start()
+                    name = _collapse(bm.group())
+                    if not _is_place(name):
+                        rest = flat[start : start + 160]
+                        stop = _POS_END.search(rest)
+                        phrase = _nice_position(_collapse(rest[: stop.start() if stop else 100]))
+                        old = found.get(ns)
+                        if old is None:
+                            found[ns] = _Mention(name, phrase, ns, ns + len(bm.group()))
+                        elif old.position is None:
+                            old.position = phrase
+    return [found[k] for k in sorted(found)]
+
+
+def find_persons(prep: Prepared, meta: DocumentMeta | None = None) -> list[Person]:
+    """People named with a role, then the signers; one entry per name (first position kept)."""
+    by_name: dict[str, Person] = {}
+    for m in _person_mentions(prep):
+        p = by_name.get(m.name)
+        if p is None:
+            by_name[m.name] = Person(name=m.name, position=m.position)
+        elif p.position is None and m.position:
+            p.position = m.position
+    if meta is not None:
+        for s in meta.signers:
+            name = _collapse(s.name)
+            if not name:
+                continue
+            p = by_name.get(name)
+            if p is None:
+                by_name[name] = Person(name=name, position=s.position)
+            elif p.position is None and s.position:
+                p.position = s.position
+    return list(by_name.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# Programmes
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeEntry:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    full_name: str | None = None
+    approved_by: str | None = None
+    approved_date: str | None = None
+
+
+@lru_cache(maxsize=1)
+def programme_entries() -> tuple[ProgrammeEntry, ...]:
+    out = []
+    for line in (_DATA / "programmes.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        out.append(
+            ProgrammeEntry(
+                name=d["name"],
+                kind=d.get("kind", "programme"),
+                aliases=tuple(d.get("aliases", [])),
+                full_name=d.get("full_name"),
+                approved_by=d.get("approved_by"),
+                approved_date=d.get("approved_date"),
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _programme_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for i, e in enumerate(programme_entries()):
+        for alias in {e.name, *e.aliases}:
+            key = _collapse(alias).lower()
+            if key not in auto or auto.get(key)[0] < len(key):
+                auto.add_word(key, (len(key), i))
+    auto.make_automaton()
+    return auto
+
+
+def _search_view(prep: Prepared) -> str:
+    """Lower-cased ``flat`` with runs of spaces kept (same length as ``prep.text``)."""
+    low = prep.flat.lower()
+    return low if len(low) == len(prep.flat) else prep.flat
+
+
+_WS_RUN = re.compile(r"  +")  # runs of spaces to collapse (literal prefix: a fast scan)
+
+
+def _known_programmes(prep: Prepared) -> list[tuple[int, int, int]]:
+    """(start, end, entry index) of known programme aliases, longest-leftmost, no overlaps.
+
+    Aliases are matched on a whitespace-collapsed view so hard line breaks inside a name match.
+    """
+    flat = prep.flat.replace("\t", " ") if "\t" in prep.flat else prep.flat
+    # collapse whitespace runs (C speed); offsets are mapped back only when something matched
+    comp = _WS_RUN.sub(" ", flat) if "  " in flat else flat
+    low = comp.lower()
+    if len(low) != len(comp):
+        low = comp
+    run_at: list[int] | None = None
+    shift: list[int] = []
+
+    def to_flat(off: int) -> int:
+        nonlocal run_at
+        if len(comp) == len(flat):
+            return off
+        if run_at is None:
+            run_at = []
+            removed = 0
+            for m in _WS_RUN.finditer(flat):
+                run_at.append(m.start() - removed + 1)  # collapsed offset after the run
+                removed += m.end() - m.start() - 1
+                shift.append(removed)
+        i = bisect_right(run_at, off) - 1
+        return off + (shift[i] if i >= 0 else 0)
+
+    hits: list[tuple[int, int, int]] = []
+    for end, (length, idx) in _programme_automaton().iter(low):
+        start = end - length + 1
+        if start > 0 and low[start - 1].isalnum():
+            continue
+        if end + 1 < len(low) and low[end + 1].isalnum():
+            continue
+        hits.append((start, end + 1, idx))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    chosen: list[tuple[int, int, int]] = []
+    reach = -1
+    for h in hits:
+        if h[0] >= reach:
+            chosen.append(h)
+            reach = h[1]
+    return [(to_flat(s), to_flat(e - 1) + 1, i) for s, e, i in chosen]
+
+
+# Generic named programme: head word (capitalised, as a proper name) + a name up to a boundary.
+_GENERIC_HEAD = re.compile(r"(?<!\w)(Đề án|Chương trình|Kế hoạch)[ \t\n]+(?!số\b|này\b)")
+# Where a generic name stops: punctuation (a comma only before a capitalised word or a clause
+# word), and clause words.
+_GENERIC_STOP = re.compile(
+    r"[;:.()\[\]\"“”!?]|,(?!\s+(?:tầm\s+nhìn|định\s+hướng|giai\s+đoạn))"
+    r"|\s(?:của|theo|do|đã|được|để|nhằm|tại|trên|cho|sẽ|là|thì|mà|khi|nếu|đang|cần|phải"
+    r"|bảo\s+đảm|đảm\s+bảo|trình|ban\s+hành|số\s+\d|ngày\s+\d|với|như|gồm|bao\s+gồm|và\s+các"
+    r"|và\s+Đề\s+án|và\s+Chương\s+trình|và\s+Kế\s+hoạch|hoàn\s+thành|trước|trong\s+tháng"
+    r"|trong\s+năm|trong\s+quý|chủ\s+trì|phối\s+hợp|hằng|hàng|vừa|có|này|đó|nêu|trên|chỉ"
+    r"|thực\s+hiện|triển\s+khai\s+thực\s+hiện|vào)(?=[\s,.;:)]|$)"
+)
+_GENERIC_BAD_FIRST = frozenset(
+    [
+        "này",
+        "nêu",
+        "trên",
+        "đó",
+        "được",
+        "đã",
+        "và",
+        "là",
+        "sẽ",
+        "có",
+        "cũng",
+        "không",
+        "khác",
+        "thì",
+        "mà",
+        "để",
+        "của",
+        "theo",
+        "tại",
+        "với",
+        "cho",
+        "số",
+        "gồm",
+        "bao",
+        "các",
+        "những",
+        "này,",
+        "đề",
+        "ra",
+        "chung",
+        "riêng",
+        "vào",
+        "trong",
+    ]
+)
+_PROPER_SIGNAL = re.compile(
+    r"giai\s+đoạn\s+\d{4}|đến\s+năm\s+\d{4}|năm\s+\d{4}|quốc\s+gia|mục\s+tiêu|tổng\s+thể|hành\s+động"
+)
+_PERIOD_TAIL = re.compile(r"(?:,?\s*(?:giai\s+đoạn|đến\s+năm|năm|tầm\s+nhìn|định\s+hướng)\b.*)$")
+_GENERIC_CORE_BAD = frozenset({"mục tiêu quốc gia", "tổng thể", "hành động", "công tác"})
+_YEAR_RANGE = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
+
+
+def canonical_programme_name(name: str) -> str:
+    """Stable form of a programme name: whitespace collapsed, ``2021 - 2025`` → ``2021-2025``."""
+    name = _collapse(name).strip(" ,-–")
+    return _YEAR_RANGE.sub(r"\1-\2", name)
+
+
+def _generic_programmes(prep: Prepared, taken: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    flat = prep.flat
+    out: list[tuple[str, str]] = []
+    for pos in _occurrences(flat, ("Đề án", "Chương trình", "Kế hoạch")):
+        m = _GENERIC_HEAD.match(flat, pos)
+        if m is None or (pos > 0 and flat[pos - 1].isalnum()):
+            continue
+        s = m.start()
+        if any(a <= s < b for a, b in taken):
+            continue
+        body_start = m.end()
+        window = flat[body_start : body_start + 300]
+        stop = _GENERIC_STOP.search(window)
+        body = window[: stop.start() if stop else 200]
+        words = body.split()
+        if len(words) > 30:
+            words = words[:30]
+        if len(words) < 2 or words[0].lower() in _GENERIC_BAD_FIRST:
+            continue
+        text_body = " ".join(words)
+        core = _PERIOD_TAIL.sub("", text_body).strip(" ,")
+        if len(core.split()) < 2 or core.lower() in _GENERIC_CORE_BAD:
+            continue
+        if not (words[0][:1].isupper() or _PROPER_SIGNAL.search(text_body)):
+            continue
+        if words[0].isupper() and len(words[0]) > 1:  # "KẾ HOẠCH THỰC HIỆN" title lines
+            continue
+        alias = _collapse(m.group(1) + " " + text_body)
+        out.append((canonical_programme_name(alias), alias))
+    return out
+
+
+def find_programmes(prep: Prepared) -> list[Programme]:
+    """Programmes, projects and national systems, each with the forms this text uses."""
+    entries = programme_entries()
+    by_name: dict[str, list[str]] = {}
+    taken: list[tuple[int, int]] = []
+    for start, end, idx in _known_programmes(prep):
+        alias = _collapse(prep.flat[start:end])
+        if alias.isupper() and len(alias.split()) > 3:  # a title line in capitals
+            alias = entries[idx].name
+        aliases = by_name.setdefault(entries[idx].name, [])
+        if alias not in aliases:
+            aliases.append(alias)
+        taken.append((start, end))
+    for name, alias in _generic_programmes(prep, taken):
+        aliases = by_name.setdefault(name, [])
+        if alias not in aliases:
+            aliases.append(alias)
+    # a generic name that is a prefix of a longer one found here is the same programme
+    known = {e.name for e in entries}
+    for short in sorted(by_name, key=len):
+        if short in known:
+            continue
+        longer = [
+            n for n in by_name if n != short and n.startswith(short) and n[len(short)] in " ,"
+        ]
+        if longer:
+            target = by_name[min(longer, key=len)]
+            for a in by_name.pop(short):
+                if a not in target:
+                    target.append(a)
+    return [Programme(name=n, aliases=a) for n, a in by_name.items()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings
+
+_ORD = (
+    r"(?:thứ|lần\s+thứ)\s+(?:\d+|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười(?:\s+\w+)?|[IVXLC]+)"
+)
+_MEETING = re.compile(
+    rf"(?<!\w)(?:(?:Phiên|phiên)\s+họp\s+{_ORD}"
+    rf"|(?:Kỳ|kỳ)\s+họp\s+{_ORD}"
+    r"|(?:cuộc|Cuộc)\s+họp\s+(?=(?:về|với|của|trực\s+tuyến|giữa|Thường\s+trực|thường\s+kỳ|lần)\b)"
+    r"|(?:buổi|Buổi)\s+làm\s+việc\s+(?=(?:với|của|giữa|về)\b)"
+    r"|Hội\s+nghị\s+(?=[\w\s]{3})(?!số\b|này\b|đã\b|được\b|có\b)"
+    r")"
+)
+_MEETING_STOP = re.compile(
+    r"[;:.()\[\]\"“”!?]|\s(?:chủ\s+trì|tại|đã|được|do|sau\s+khi|nhằm|để|và\s+đã|tham\s+dự|có\s+sự"
+    r"|trong\s+đó|cho\s+biết|ngày\s+\d|vào\s+ngày|diễn\s+ra)(?=\s)"
+    r"|,\s+(?:tham\s+dự|đồng\s+chí|các|Phó|Thủ|Bộ\s+trưởng|ngày|sau|tại|theo|trong|với|đã|do|có"
+    r"|hoàn\s+thành|báo\s+cáo|gửi|bảo\s+đảm|đảm\s+bảo|trình|nhằm|để|và|yêu\s+cầu|giao|đề\s+nghị"
+    r"|kết\s+luận|chỉ\s+đạo|chậm|trước|thống\s+nhất)(?!\w)"
+)
+_DATE_WRITTEN = re.compile(
+    r"(?i:ngày)\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})|(?i:ngày)\s+(\d{1,2})/(\d{1,2})/(\d{4})"
+)
+_SYMBOL_BEFORE = re.compile(r"\d+\s*[/-]\s*[\wĐđ-]+\s*$|(?:số|năm)\s+\S+\s*$")
+_SENT_END = re.compile(
+    r"[.!?](?=\s+[" + re.escape(UPPER) + r"\d*])|\n\s*\n"
+    r"|\n(?=[ \t]*(?:Ngày|Vào\s+ngày|Sáng|Chiều|Tối|Hôm\s+nay|Trong\s+ngày)\s)"
+)
+_DEADLINE_BEFORE = re.compile(r"(?:trước|chậm\s+nhất|hoàn\s+thành|đến|hạn|từ|kể\s+từ|hết)\s*$")
+_KETLUAN = re.compile(r"kết\s+luận", re.IGNORECASE)
+_TITLE_MEETING = re.compile(
+    r"(?i:tại\s+)((?:cuộc\s+họp|phiên\s+họp|hội\s+nghị|buổi\s+làm\s+việc|kỳ\s+họp)\b.*)"
+)
+
+
+def _sentence_bounds(flat: str, pos: int) -> tuple[int, int]:
+    lo = max(0, pos - 800)
+    start = lo
+    for m in _SENT_END.finditer(flat, lo, pos):
+        start = m.end()
+    m2 = _SENT_END.search(flat, pos, min(len(flat), pos + 1500))
+    return start, (m2.start() + 1 if m2 else min(len(flat), pos + 1500))
+
+
+def _date_in(flat: str, start: int, end: int) -> str | None:
+    """The first date in ``flat[start:end]`` that is not a cited document's date."""
+    for m in _DATE_WRITTEN.finditer(flat, start, end):
+        if _SYMBOL_BEFORE.search(flat[max(start, m.start() - 40) : m.start()]):
+            continue
+        if _DEADLINE_BEFORE.search(flat[max(start, m.start() - 20) : m.start()]):
+            continue
+        d, mo, y = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+        try:
+            return date(int(y), int(mo), int(d)).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _chair_in(flat: str, start: int, end: int, mentions: list[_Mention]) -> str | None:
+    """The person who ``chủ trì`` in the sentence: the last named person before the verb."""
+    seg = flat[start:end]
+    cm = re.search(r"chủ\s+trì", seg)
+    if not cm:
+        return None
+    verb = start + cm.start()
+    before = [m for m in mentions if start <= m.start < verb]
+    if before:
+        # "X, Trưởng Ban ..., chủ trì": the first person of the clause chairs
+        return before[0].name
+    # "... do Phó Thủ tướng X chủ trì" handled above; "chủ trì: đồng chí X" after the verb
+    after = [m for m in mentions if verb <= m.start < min(end, verb + 120)]
+    return after[0].name if after else None
+
+
+def _meeting_name(flat: str, start: int) -> str:
+    window = flat[start : start + 400]
+    stop = _MEETING_STOP.search(window, 8)
+    name = window[: stop.start() if stop else 250]
+    words = name.split()[:60]
+    return canonical_programme_name(" ".join(words))
+
+
+def find_meetings(prep: Prepared, meta: DocumentMeta | None = None) -> list[Meeting]:
+    """Meetings the text reports, with date and chair when the sentence gives them."""
+    flat = prep.flat
+    found: dict[str, Meeting] = {}
+    mentions: list[_Mention] | None = None
+    starts: list[int] = []
+    for pos in _occurrences(flat, ("họp", "làm việc", "Hội nghị")):
+        # back up over the noun before the keyword ("Phiên ", "cuộc ", "Kỳ ", "buổi ")
+        lo = max(0, pos - 12)
+        m0 = _MEETING.search(flat, lo, min(len(flat), pos + 200))
+        if m0 is not None and m0.start() > pos:
+            m0 = None
+        if m0 is not None and (not starts or starts[-1] != m0.start()):
+            starts.append(m0.start())
+    for mstart in starts:
+        name = _meeting_name(flat, mstart)
+        if len(name.split()) < 3:
+            continue
+        name = name[0].upper() + name[1:]
+        s, e = _sentence_bounds(prep.text, mstart)
+        date = _date_in(flat, s, e)
+        if mentions is None:
+            mentions = _person_mentions(prep)
+        chair = _chair_in(flat, s, e, mentions)
+        key = name.lower()
+        if key in found:
+            old = found[key]
+            if old.date is None and date:
+                old.date = date
+            if old.chair is None and chair:
+                old.chair = chair
+            continue
+        found[key] = Meeting(name=name, date=date, chair=chair)
+    if (
+        meta is not None
+        and not found
+        and (meta.doc_type or "").lower() == "thông báo"
+        and meta.title
+        and _KETLUAN.search(meta.title)
+    ):
+        tm = _TITLE_MEETING.search(_collapse(meta.title))
+        name = tm.group(1) if tm else _collapse(meta.title)
+        name = name[0].upper() + name[1:].lower() if name.isupper() else name
+        s, e = 0, min(len(flat), 3000)
+        if mentions is None:
+            mentions = _person_mentions(prep)
+        found[name.lower()] = Meeting(name=name, date=_date_in(flat, s, e), chair=None)
+    return list(found.values())

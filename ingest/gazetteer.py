@@ -1,0 +1,544 @@
+"""Agencies against a gazetteer.
+
+The gazetteer (``ingest/data/agencies.jsonl``) lists Party organs, the National Assembly and its
+bodies, the Government, ministries and ministry-level agencies before *and* after the 2025
+restructuring (Nghị quyết 176/2025/QH15, in force 01/03/2025), major agencies and departments,
+steering committees and working groups, and the 63 provinces before / 34 after the 2025 merger
+(Nghị quyết 202/2025/QH15; the merged provinces' authorities started on 01/07/2025). Abolished
+bodies carry ``valid_to`` and ``successor``. For every province the loader generates its
+People's Committee (Ủy ban nhân dân, kind ``province_committee``) and People's Council
+(Hội đồng nhân dân, kind ``province_council``) entries.
+
+Matching works on a *folded* view of the text: lower-cased, with Vietnamese tone marks removed
+(so ``hoà``/``hòa``, ``thuỷ``/``thủy`` and ``Công thương``/``Công Thương`` compare equal) while
+the vowel quality marks (â, ê, ô, ơ, ư, ă) and ``đ`` are kept. Folding maps each character to
+exactly one character, so offsets into the folded view are offsets into ``prep.flat`` (and
+``prep.text``). Runs of spaces (left by blanked markdown or wrapped lines) are collapsed before
+matching and offsets mapped back.
+
+Public API: :class:`AgencyEntry`, :func:`entries`, :func:`by_id`, :func:`by_code`,
+:func:`lookup`, :func:`fold`, :func:`find_agencies`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from ingest.clean import Prepared
+from ingest.models import Agency
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data" / "agencies.jsonl"
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    id: str  # stable ASCII slug, e.g. "bo-noi-vu"
+    name: str  # canonical Vietnamese name, e.g. "Bộ Nội vụ"
+    code: str | None  # issuer code used in symbols, e.g. "BNV"
+    kind: str  # party, assembly, government, ministry, agency, province, province_committee, ...
+    aliases: tuple[str, ...] = ()
+    valid_from: str | None = None  # ISO date
+    valid_to: str | None = None  # ISO date (last day of existence)
+    successor: str | None = None  # id of the entry that took over
+    parent: str | None = None  # id of the parent body (province of a UBND, ministry of a Cục)
+    short: str | None = None  # short form used in lists: "Nội vụ" in "các Bộ: Tài chính, Nội vụ"
+
+
+# --------------------------------------------------------------------------------------------
+# Folding
+# --------------------------------------------------------------------------------------------
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _fold_char(c: str) -> str:
+    low = c.lower()
+    if len(low) != 1:
+        low = c
+    decomposed = unicodedata.normalize("NFD", low)
+    stripped = "".join(ch for ch in decomposed if ch not in _TONES)
+    out = unicodedata.normalize("NFC", stripped)
+    return out if len(out) == 1 else low
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for rng in (range(0x20, 0x250), range(0x1E00, 0x1F00)):
+        for cp in rng:
+            c = chr(cp)
+            f = _fold_char(c)
+            if f != c:
+                table[cp] = f
+    for cp in (0x09, 0x0A, 0x0D, 0xA0, 0x2007, 0x202F, 0x3000):
+        table[cp] = " "
+    for cp in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212):
+        table[cp] = "-"
+    return table
+
+
+def fold(s: str) -> str:
+    """Lower-case, strip tone marks, normalise spaces/dashes; same length as ``s`` (NFC input)."""
+    return s.translate(_fold_table())
+
+
+_SPACES = re.compile(r" {2,}")
+_KEY_STRIP = re.compile(r"^[\s\-–+•.,;:*]+|[\s.,;:*]+$")
+_KEY_SPACES = re.compile(r"\s+")
+_KEY_DASH = re.compile(r"\s*-\s*")
+
+
+def _key(s: str) -> str:
+    """Lookup key: folded, trimmed, single-spaced, ``" - "`` and ``"-"`` unified."""
+    k = fold(unicodedata.normalize("NFC", s))
+    k = _KEY_SPACES.sub(" ", k)
+    k = _KEY_STRIP.sub("", k)
+    return _KEY_DASH.sub(" - ", k)
+
+
+def _code_key(code: str) -> str:
+    return code.strip().replace("Đ", "D").replace("đ", "d").upper()
+
+
+# --- the automaton view: lower case only (C speed), aliases expanded to tone placements ------
+
+_OPEN_CLUSTERS = ("oa", "oe", "uy")
+
+
+def _word_variants(word: str) -> list[str]:
+    """``hòa``/``hoà``, ``thủy``/``thuỷ``, ``ủy``/``uỷ``: both tone placements of an open
+    ``oa``/``oe``/``uy`` syllable (old and new orthography)."""
+    nfd = unicodedata.normalize("NFD", word)
+    tones = [c for c in nfd if c in _TONES]
+    if len(tones) != 1:
+        return [word]
+    base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+    if not base.endswith(_OPEN_CLUSTERS) or base.startswith("qu"):
+        return [word]
+    out = {word}
+    for pos in (len(base) - 2, len(base) - 1):
+        v = base[:pos] + unicodedata.normalize("NFC", base[pos] + tones[0]) + base[pos + 1 :]
+        out.add(v)
+    return sorted(out)
+
+
+def _lkey(s: str) -> str:
+    """Automaton key: NFC, lower case, single spaces."""
+    return _KEY_SPACES.sub(" ", unicodedata.normalize("NFC", s).lower()).strip()
+
+
+def _variants(s: str) -> list[str]:
+    words = _lkey(s).split(" ")
+    combos: list[str] = [""]
+    for w in words:
+        vs = _word_variants(w)
+        combos = [f"{c} {v}" if c else v for c in combos for v in vs][:64]
+    return combos
+
+
+def _lower_view(flat: str) -> str:
+    """Lower-cased ``flat`` with tabs/no-break spaces as spaces; same length."""
+    low = flat.lower()
+    if len(low) != len(flat):  # rare characters whose lower case is longer ("İ")
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in flat)
+    if "\t" in low or "\xa0" in low:
+        low = low.replace("\t", " ").replace("\xa0", " ")
+    return low
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------------
+
+
+def _province_entries(rec: dict[str, Any]) -> list[tuple[AgencyEntry, list[str]]]:
+    """The province itself plus its UBND and HĐND; second item: lookup-only aliases."""
+    pid: str = rec["id"]
+    bare: str = rec["name"]
+    ptype: str = rec.get("province_type", "tỉnh")
+    is_city = ptype == "thành phố"
+    prefix = "Thành phố" if is_city else "Tỉnh"
+    forms = [bare, *rec.get("aliases", [])]
+    qualified: list[str] = []
+    for f in forms:
+        qualified.append(f"{ptype} {f}")
+        if is_city:
+            qualified += [f"TP {f}", f"TP. {f}", f"TP.{f}"]
+    succ = rec.get("successor")
+    common = {"valid_from": rec.get("valid_from"), "valid_to": rec.get("valid_to")}
+    out: list[tuple[AgencyEntry, list[str]]] = []
+    out.append(
+        (
+            AgencyEntry(
+                id=pid,
+                name=f"{prefix} {bare}",
+                code=None,
+                kind="province",
+                aliases=tuple(qualified + [a for a in forms if a != bare and len(a) <= 6]),
+                successor=succ,
+                **common,
+            ),
+            forms,  # bare names are lookup-only (too ambiguous in running text)
+        )
+    )
+    for org, abbr, kind, pre in (
+        ("Ủy ban nhân dân", "UBND", "province_committee", "ubnd"),
+        ("Hội đồng nhân dân", "HĐND", "province_council", "hdnd"),
+    ):
+        aliases: list[str] = []
+        for q in [*qualified, *forms]:
+            aliases += [f"{org} {q}", f"{abbr} {q}"]
+            if abbr == "HĐND":
+                aliases.append(f"HDND {q}")
+        out.append(
+            (
+                AgencyEntry(
+                    id=f"{pre}-{pid}",
+                    name=f"{org} {ptype} {bare}",
+                    code=abbr,
+                    kind=kind,
+                    aliases=tuple(aliases),
+                    successor=f"{pre}-{succ}" if succ else None,
+                    parent=pid,
+                    **common,
+                ),
+                [],
+            )
+        )
+    return out
+
+
+@dataclass
+class _Gazetteer:
+    entries: list[AgencyEntry]
+    by_id: dict[str, AgencyEntry]
+    by_key: dict[str, AgencyEntry]
+    by_code: dict[str, AgencyEntry]
+    by_short: dict[str, AgencyEntry]
+    by_nospace: dict[str, AgencyEntry]
+    automaton: Any
+    short_automaton: Any
+
+
+def _is_abbr(alias: str) -> bool:
+    """An abbreviation (``UBND``, ``BNV``, ``MTTQVN``): matched case-sensitively in text."""
+    return " " not in alias and sum(ch.isupper() for ch in alias) >= 2
+
+
+_NO_AUTOMATON_CODES = {"CT", "CP", "QH", "TW", "TTg", "CHQ", "TCT", "UBND", "HĐND", "VTV", "VOV"}
+
+
+@cache
+def _load() -> _Gazetteer:
+    records: list[dict[str, Any]] = []
+    with DATA.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            rec = json.loads(line)
+            if "id" in rec:
+                records.append(rec)
+    built: list[tuple[AgencyEntry, list[str]]] = []
+    for rec in records:
+        if rec["kind"] == "province":
+            built += _province_entries(rec)
+            continue
+        built.append(
+            (
+                AgencyEntry(
+                    id=rec["id"],
+                    name=rec["name"],
+                    code=rec.get("code"),
+                    kind=rec["kind"],
+                    aliases=tuple(rec.get("aliases", [])),
+                    valid_from=rec.get("valid_from"),
+                    valid_to=rec.get("valid_to"),
+                    successor=rec.get("successor"),
+                    parent=rec.get("parent"),
+                    short=rec.get("short"),
+                ),
+                [],
+            )
+        )
+    entries = [e for e, _ in built]
+    by_id = {e.id: e for e in entries}
+    by_key: dict[str, AgencyEntry] = {}
+    by_code: dict[str, AgencyEntry] = {}
+    by_short: dict[str, AgencyEntry] = {}
+    automaton = ahocorasick.Automaton()
+    short_automaton = ahocorasick.Automaton()
+    for e, lookup_only in built:
+        if e.code and e.kind not in ("province_committee", "province_council"):
+            by_code.setdefault(_code_key(e.code), e)
+        phrases = [e.name, *e.aliases]
+        for p in [*phrases, *lookup_only]:
+            by_key.setdefault(_key(p), e)
+        if e.code and e.kind not in ("province_committee", "province_council"):
+            by_key.setdefault(_key(e.code), e)
+            if e.code not in _NO_AUTOMATON_CODES and len(e.code) >= 3:
+                phrases.append(e.code)
+        if e.short:
+            by_short.setdefault(_key(e.short), e)
+            for sk in _variants(e.short):
+                if short_automaton.get(sk, None) is None:
+                    short_automaton.add_word(sk, (len(sk), e.id))
+        for p in phrases:
+            abbr = _is_abbr(p)
+            for k in _variants(p):
+                if k and automaton.get(k, None) is None:
+                    automaton.add_word(k, (len(k), e.id, p if abbr else None))
+    automaton.make_automaton()
+    short_automaton.make_automaton()
+    # spaces removed: survives words split by blanked markdown ("BỘ Y T**Ế**" -> "BỘ Y T  Ế")
+    by_nospace: dict[str, AgencyEntry] = {}
+    for k, e in by_key.items():
+        by_nospace.setdefault(k.replace(" ", ""), e)
+    log.debug("gazetteer: %d entries, %d keys", len(entries), len(by_key))
+    return _Gazetteer(
+        entries, by_id, by_key, by_code, by_short, by_nospace, automaton, short_automaton
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Lookups
+# --------------------------------------------------------------------------------------------
+
+
+def entries() -> list[AgencyEntry]:
+    return list(_load().entries)
+
+
+def by_id(agency_id: str) -> AgencyEntry | None:
+    return _load().by_id.get(agency_id)
+
+
+def by_code(code: str) -> AgencyEntry | None:
+    """Issuer code of a symbol (``BNV``, ``TTg``, ``BGDĐT``/``BGDDT``) -> entry."""
+    if not code:
+        return None
+    return _load().by_code.get(_code_key(code))
+
+
+def _folded_alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+
+
+# Words before an agency name that are not part of it ("các", "của"), and positions
+# ("Chủ tịch Ủy ban nhân dân tỉnh ..."), written in Vietnamese and folded like the keys.
+_LOOKUP_PREFIX = re.compile(
+    r"^(?:" + _folded_alternation(["các", "của", "và", "tại", "gửi"]) + r")\s+"
+)
+_PERSON_PREFIX = re.compile(
+    r"^(?:"
+    + _folded_alternation(
+        [
+            "chủ tịch",
+            "phó chủ tịch",
+            "bộ trưởng",
+            "thứ trưởng",
+            "giám đốc",
+            "phó giám đốc",
+            "chánh văn phòng",
+            "trưởng ban",
+            "phó trưởng ban",
+            "tổng giám đốc",
+            "cục trưởng",
+            "thủ trưởng",
+            "văn phòng",
+            "thường trực",
+        ]
+    )
+    + r")\s+"
+)
+_BO = fold("bộ ")
+
+
+def lookup(name: str) -> AgencyEntry | None:
+    """Full name, short name, abbreviation or code -> entry (case/tone-placement insensitive)."""
+    if not name:
+        return None
+    g = _load()
+    k = _key(name)
+    if not k:
+        return None
+    hit = g.by_key.get(k)
+    if hit:
+        return hit
+    code_hit = g.by_code.get(_code_key(name))
+    if code_hit and " " not in name.strip():
+        return code_hit
+    for cand in (_LOOKUP_PREFIX.sub("", k), _PERSON_PREFIX.sub("", k)):
+        if cand != k and cand in g.by_key:
+            return g.by_key[cand]
+    # short forms: "Nội vụ" -> Bộ Nội vụ
+    hit = g.by_short.get(k) or g.by_short.get(_LOOKUP_PREFIX.sub("", k))
+    if hit:
+        return hit
+    if k.startswith(_BO) and k[len(_BO) :] in g.by_short:
+        return g.by_short[k[len(_BO) :]]
+    nospace = k.replace(" ", "")
+    if len(nospace) >= 5:
+        return g.by_nospace.get(nospace)
+    return None
+
+
+def canonical(name: str) -> str | None:
+    e = lookup(name)
+    return e.name if e else None
+
+
+def province_of(entry: AgencyEntry) -> AgencyEntry | None:
+    """The province an entry belongs to (itself for a province, the parent for UBND/HĐND)."""
+    if entry.kind == "province":
+        return entry
+    if entry.kind in ("province_committee", "province_council") and entry.parent:
+        return by_id(entry.parent)
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Finding mentions in text
+# --------------------------------------------------------------------------------------------
+
+
+class _Compact:
+    """``fold(flat)`` with runs of spaces collapsed, and the map back to ``flat`` offsets."""
+
+    __slots__ = ("comp_starts", "orig_starts", "text")
+
+    def __init__(self, folded: str) -> None:
+        if "  " not in folded:
+            self.text = folded
+            self.comp_starts: list[int] = []
+            self.orig_starts: list[int] = []
+            return
+        parts: list[str] = []
+        comp_starts = [0]
+        orig_starts = [0]
+        pos = 0
+        comp = 0
+        for m in _SPACES.finditer(folded):
+            parts.append(folded[pos : m.start() + 1])
+            comp += m.start() + 1 - pos
+            pos = m.end()
+            comp_starts.append(comp)
+            orig_starts.append(pos)
+        parts.append(folded[pos:])
+        self.text = "".join(parts)
+        self.comp_starts = comp_starts
+        self.orig_starts = orig_starts
+
+    def to_orig(self, c: int) -> int:
+        if not self.comp_starts:
+            return c
+        i = bisect_right(self.comp_starts, c) - 1
+        return self.orig_starts[i] + (c - self.comp_starts[i])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_orig(start), self.to_orig(end - 1) + 1
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start - 1].isalnum():
+        return False
+    return not (end < len(text) and text[end].isalnum())
+
+
+# "các Bộ: Tài chính, Tư pháp, Nội vụ" / "các Bộ, ngành: ..." / "Bộ trưởng các Bộ: ..."
+_LIST_WORD = "các bộ"
+_LIST_HEAD = re.compile(r"(?<!\w)các bộ\b[^:;.\n]{0,40}:\s*")
+_LIST_SEP = re.compile(r"^(?:\s*,\s*|\s+và\s+|\s*;\s*|\s+)$")
+
+
+def _list_expansion(comp: str) -> Iterable[tuple[int, int, str]]:
+    g = _load()
+    pos = comp.find(_LIST_WORD)
+    while pos >= 0:
+        m = _LIST_HEAD.match(comp, pos)
+        pos = comp.find(_LIST_WORD, pos + 1)
+        if m is None:
+            continue
+        seg_start = m.end()
+        seg = comp[seg_start : seg_start + 300]
+        hits: list[tuple[int, int, str]] = []
+        for end_idx, (length, eid) in g.short_automaton.iter(seg):
+            s = end_idx - length + 1
+            e = end_idx + 1
+            if _boundary_ok(seg, s, e):
+                hits.append((s, e, eid))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        last_end = 0
+        for s, e, eid in hits:
+            if s < last_end:
+                continue
+            gap = seg[last_end:s]
+            if last_end == 0:
+                if gap.strip():
+                    break
+            elif not _LIST_SEP.match(gap):
+                break
+            yield seg_start + s, seg_start + e, eid
+            last_end = e
+
+
+def find_agencies(prep: Prepared) -> list[Agency]:
+    """All agency mentions in ``prep`` (spans into ``prep.text``), one per canonical agency."""
+    flat = prep.flat
+    if not flat:
+        return []
+    g = _load()
+    compact = _Compact(_lower_view(flat))
+    comp = compact.text
+    found: list[tuple[int, int, str]] = []
+    for end_idx, (length, eid, abbr) in g.automaton.iter(comp):
+        s = end_idx - length + 1
+        e = end_idx + 1
+        if not _boundary_ok(comp, s, e):
+            continue
+        if abbr is not None:
+            os_, oe = compact.span(s, e)
+            written = flat[os_:oe]
+            if written != abbr and _code_key(written) != _code_key(abbr):
+                continue
+            if os_ > 0 and flat[os_ - 1] in "-/":  # part of a document symbol
+                continue
+            if written.upper() != written:
+                continue
+        found.append((s, e, eid))
+    found.extend(_list_expansion(comp))
+    found.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out: list[Agency] = []
+    seen: set[str] = set()
+    last_end = -1
+    for s, e, eid in found:
+        if s < last_end:
+            continue
+        last_end = e
+        entry = g.by_id[eid]
+        if entry.id in seen:
+            continue
+        seen.add(entry.id)
+        os_, oe = compact.span(s, e)
+        out.append(
+            Agency(
+                name=_KEY_SPACES.sub(" ", prep.text[os_:oe]).strip(),
+                canonical=entry.name,
+                code=entry.code,
+                span=(os_, oe),
+            )
+        )
+    return out

@@ -1,0 +1,196 @@
+"""Shared regular expressions of the extractor, in one commented module (eyecite-style).
+
+Every pattern here is written to run over ``Prepared.flat`` (NFC text, markup blanked, newlines
+turned into spaces, same length as the original) or over a *short window* of it. None of them
+can backtrack catastrophically: quantifiers are bounded and alternatives do not overlap on the
+same characters.
+
+Families:
+
+* ``SYMBOL`` - a document symbol (số hiệu) candidate, all families of domain.md §1.
+* ``DATE_*`` - issue dates after ``ngày`` and bare ``năm YYYY``.
+* ``TYPE_WORD`` - document type words ("Nghị quyết", "Thông tư liên tịch", ...).
+* ``LAW_NAME`` - citations by name ("Luật Đấu thầu", "Bộ luật Dân sự 2015", "Hiến pháp").
+* ``ARTICLE`` - article references ("điểm a.3 khoản 4 Phần III", "khoản 2 Điều 8").
+* ``EFFECTIVE`` - effective/expiry phrases whose dates are *not* issue dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------------------------
+# Letters
+# --------------------------------------------------------------------------------------------
+
+#: Vietnamese lower-case letters (NFC), used to delimit words.
+VI_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+#: Vietnamese upper-case letters (NFC).
+VI_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+VI_LETTER = VI_LOWER + VI_UPPER
+
+# --------------------------------------------------------------------------------------------
+# Symbols (số hiệu)
+# --------------------------------------------------------------------------------------------
+
+# One code segment of a symbol: "NQ", "QĐ", "TTg", "BGDĐT", "UBTVQH15", "QH13", "BNN&PTNT".
+# Letters are ASCII plus Đ/đ (and the look-alike Ð U+00D0); lower case is allowed here and
+# filtered later (``symbols.parse_symbol`` accepts an all-lower-case segment only when it is a
+# known code, so "10 triệu đồng/ha" is not a symbol). "QH 11" (space before the term) is
+# accepted for the National Assembly codes only. ``L-004`` (old law numbers) is a digit tail.
+_SEG = r"(?:(?:UBTVQH|QH)[ ]?\d{1,2}(?![\w])|[A-Za-zĐđÐ][A-Za-zĐđÐ&]{0,15}\d{0,2})"
+_SEP = r"[ ]{0,2}[-/–][ ]{0,2}"  # "-" or "/" with stray spaces ("57- NQ/TW", "18 /2018")
+
+#: A symbol candidate. Groups: ``num`` the number (may carry a letter suffix: "12a"),
+#: ``year`` a year part ("/2014/" or the "-2018/" of "19-2018/NQ-CP"), ``codes`` the rest.
+SYMBOL = re.compile(
+    # the number, not glued to a word, another number or a date; the pattern starts with \d
+    # (the look-behind comes after the first digit) so that the engine scans for digits in C
+    r"(?P<num>\d(?<![\w/.:-]\d)\d{0,4}[a-zA-Z]?)"  # ":" - QCVN 06:2022/BXD
+    r"(?:" + _SEP + r"(?P<year>(?:19|20)\d{2}))?"
+    + _SEP
+    + r"(?P<codes>" + _SEG + r"(?:" + _SEP + _SEG + r"){0,4}"
+    r"(?:-\d{3}(?!\d))?)"  # 102-SL/L-004
+    r"(?![\w])"
+)
+
+#: Splits the ``codes`` group into segments.
+CODE_SPLIT = re.compile(r"[ ]{0,2}([-/–])[ ]{0,2}")
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
+#: ``ngày 30/01/2011``, ``ngày 5-5-2023``, ``ngày 30.01.2011``, ``ngày 30 tháng 01 năm 2011``
+#: (anchored: use ``.match`` at a position inside a short window).
+DATE_NGAY = re.compile(
+    r"[ ,]{0,3}(?:ban hành |được ban hành |)(?:vào |)ngày[ ]{1,3}(?P<d>\d{1,2})"
+    r"(?:[ ]{0,2}[/.-][ ]{0,2}(?P<m1>\d{1,2})[ ]{0,2}[/.-][ ]{0,2}(?P<y1>\d{4})"
+    r"|[ ]{1,3}tháng[ ]{1,3}(?P<m2>\d{1,2})[ ]{1,3}năm[ ]{1,3}(?P<y2>\d{4}))(?!\d)",
+    re.IGNORECASE,
+)
+#: A bare ``năm 2018`` attached to a citation (anchored).
+DATE_NAM = re.compile(r"[ ,]{0,3}(?:ban hành |)năm[ ]{1,3}(?P<y>(?:19|20)\d{2})(?!\d)", re.I)
+#: A year right after a law name: ``Bộ luật Dân sự 2015`` (anchored).
+BARE_YEAR = re.compile(r"[ ,]{0,2}(?P<y>(?:19|20)\d{2})(?![\d/])")
+
+#: Phrases that introduce an effective or expiry date: the following date is never an issue date.
+EFFECTIVE = re.compile(
+    r"(?:có|hết|còn)[ ]{1,3}hiệu[ ]{1,3}lực|thi[ ]hành[ ](?:kể[ ])?từ|kể[ ]từ|bắt[ ]đầu[ ]từ"
+    r"|áp[ ]dụng[ ](?:kể[ ])?từ|đến[ ]hết|tính[ ]từ|từ[ ]ngày",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------------------------
+# Type words
+# --------------------------------------------------------------------------------------------
+
+#: Document type words, longest first (so "Thông tư liên tịch" wins over "Thông tư").
+TYPE_WORDS: tuple[str, ...] = (
+    "Văn bản hợp nhất",
+    "Thông tư liên tịch",
+    "Nghị quyết liên tịch",
+    "Chương trình hành động",
+    "Chương trình",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư",
+    "Chỉ thị",
+    "Kết luận",
+    "Thông báo kết luận",
+    "Thông báo",
+    "Công điện",
+    "Công văn",
+    "Kế hoạch",
+    "Hướng dẫn",
+    "Báo cáo",
+    "Tờ trình",
+    "Quy định",
+    "Quy chế",
+    "Pháp lệnh",
+    "Sắc lệnh",
+    "Bộ luật",
+    "Luật",
+    "Hiến pháp",
+    "Lệnh",
+    "Đề án",
+    "Văn bản",
+)
+_TYPE_ALT = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
+
+#: A type word *ending* right before a symbol (search in the text just before a candidate):
+#: ``Nghị quyết số``, ``Quyết định``, ``Thông tư liên tịch số``; ``$`` anchors it to the symbol.
+TYPE_BEFORE = re.compile(
+    r"(?P<type>" + _TYPE_ALT + r")"
+    r"(?P<mid>[ ]{1,3}(?:số[ ]{0,3}(?:hiệu[ ]{1,3})?|số:[ ]{0,3}|)"
+    r"|[ ]{0,3}(?:số[ ]{0,3})?)$",
+    re.IGNORECASE,
+)
+#: ``số`` (and ``các``) right before a symbol that lists a previous type word.
+SO_BEFORE = re.compile(r"(?:số|Số|số:)[ ]{0,3}$")
+#: A list joiner between two symbols: ``, `` / `` và `` / `` và số `` / ``; ``.
+LIST_JOIN = re.compile(r"^[ ]{0,3}(?:,|;|và|,[ ]{0,3}và|hoặc)[ ]{0,3}(?:số[ ]{0,3})?$")
+
+#: ``Nghị định số`` etc. (a type word optionally followed by ``số``) at the start of a window.
+TYPE_AT = re.compile(r"(?P<type>" + _TYPE_ALT + r")\b", re.IGNORECASE)
+
+# --------------------------------------------------------------------------------------------
+# Issuers and subjects after a citation (anchored at the end of the symbol/date)
+# --------------------------------------------------------------------------------------------
+
+#: ``của Chính phủ``, ``của Thủ tướng Chính phủ``, ``của Ban Chấp hành Trung ương``, ``của Bộ
+#: Chính trị``... up to a delimiter. The agency phrase is resolved through the gazetteer.
+ISSUER_OF = re.compile(
+    r"[ ,]{0,3}(?:do[ ]|của[ ])(?P<issuer>[" + VI_UPPER + r"][^,;.()\n]{1,80}?)"
+    r"(?=[ ]{0,3}(?:[,;.()]|về[ ]|quy[ ]định|ban[ ]hành|hướng[ ]dẫn|sửa[ ]đổi|thì|đã|và[ ]"
+    r"|ngày[ ]|năm[ ]|khóa|khoá|$))"
+)
+
+#: ``về ...`` (trích yếu) up to a clause end: ``;``, ``.`` + space, ``(``, or a new citation.
+SUBJECT = re.compile(
+    r"[ ,]{0,3}(?:về[ ]việc|về|V/v|Về|ban hành|Ban hành|quy định|Quy định)[ ]"
+    r"(?P<subject>[^;()]{3,300}?)"
+    r"(?=[ ]{0,3}(?:;|\.[ ]|\.$|\(|,[ ]có[ ]hiệu|,[ ]được|,[ ]đã|,[ ](?:các|và)[ ]|,[ ]?ngày|"
+    r"[ ]ngày[ ]\d|[ ]của[ ][" + VI_UPPER + r"]|$))"
+)
+
+# --------------------------------------------------------------------------------------------
+# Citations by name
+# --------------------------------------------------------------------------------------------
+
+#: ``Luật Đấu thầu``, ``Bộ luật Dân sự``, ``Luật Sửa đổi, bổ sung ...``, ``Hiến pháp``: the type
+#: word and a capitalised name of up to 12 words. Its ``name`` group stops before words that end
+#: a name ("số", "năm", a date, ``ngày``, punctuation...).
+LAW_NAME = re.compile(
+    # starts with a character class (fast C scan), then the look-behind checks the word start
+    r"(?P<type>[BLHPĐ](?<![\w][BLHPĐ])(?:ộ[ ][lL]uật|uật|iến[ ]pháp|háp[ ]lệnh|iều[ ]lệ))"
+    r"(?P<name>(?:[ ](?!số\b|năm\b|ngày\b|này\b|hiện\b|và\b|của\b|đã\b|thì\b|được\b|có\b|"
+    r"quy\b|về\b|tại\b|sửa\b|là\b|hoặc\b|hay\b|hành\b|nêu\b|trên\b|với\b|cho\b|theo\b|"
+    r"để\b|đến\b|phải\b|không\b|các\b|khác\b|liên\b|từ\b)"
+    r"[" + VI_LETTER + r"][" + VI_LETTER + r"-]{0,15}){1,12})?"
+)
+
+#: Words that mark the start of a law name proper (first word after "Luật" is capitalised).
+LAW_NAME_START = re.compile(r"[ ][" + VI_UPPER + r"]")
+
+# --------------------------------------------------------------------------------------------
+# Article references, just before a citation
+# --------------------------------------------------------------------------------------------
+
+#: ``điểm a.3 khoản 4 Phần III``, ``khoản 2 Điều 8``, ``Điều 26``, ``Mục 2 Chương III``,
+#: ``tiết a``, ``điểm a, b khoản 1 Điều 3`` - anchored at the end of the text before the type word.
+ARTICLE_BEFORE = re.compile(
+    r"(?P<article>(?:(?:tiết|điểm|khoản|điều|mục|chương|phần|phụ[ ]lục)[ ]{1,2}"
+    r"[0-9A-Za-zĐđIVXLC]{1,6}(?:\.\d{1,3})?(?:[ ]?,[ ]?[0-9a-zđ]{1,4}(?:\.\d{1,3})?){0,6}"
+    r"(?:[ ]{1,2}(?:và|,)[ ]{1,2}[0-9a-zđ]{1,4}(?:\.\d{1,3})?)?[ ]{0,2}(?:của[ ]{1,2})?){1,6})"
+    r"$",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------------------------
+# The document's own symbol line in the header
+# --------------------------------------------------------------------------------------------
+
+#: ``Số: 631/TB-VPCP`` / ``Số 12-NQ/TW`` at a line start (header). Use ``re.M`` over header lines.
+SO_LINE = re.compile(r"^[ \t]{0,40}(?:Số|SỐ|số)[ ]{0,3}(?::|hiệu:|)[ ]{0,3}", re.M)

@@ -1,0 +1,93 @@
+"""Sentence bounds around an offset, cheaply (no segmentation of the whole document).
+
+A sentence ends at ``.``/``!``/``?`` followed by a space and an upper-case letter or digit, at
+``;``, at a blank line, and at a line break that closes a paragraph (the previous line ends with
+``.``, ``;`` or ``:``, or the next line opens a list item: ``-``, ``+``, ``1.``, ``a)``, ``I.``).
+Hard-wrapped lines inside a sentence do not end it. The window is capped at ``cap`` characters
+each side of the hit, so the cost per call is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.clean import Prepared
+from ingest.patterns import VI_UPPER
+
+_ITEM_START = re.compile(
+    r"[ \t]*(?:[-+•–]|\d{1,2}[.)]|[a-zđ][)]|[IVX]{1,5}[.]|Điều[ ]\d|Căn[ ]cứ)[ ]?"
+)
+_UPPER_OR_DIGIT = re.compile(r"[ ]+[" + VI_UPPER + r"0-9\"“(]")
+
+
+def _is_boundary(text: str, i: int) -> int:
+    """If ``text[i]`` ends a sentence, the offset where the next sentence starts; else -1."""
+    ch = text[i]
+    if ch == ";":
+        return i + 1
+    if ch == "\n":
+        j = i - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j < 0 or text[j] in ".;:\n":
+            return i + 1
+        if _ITEM_START.match(text, i + 1):
+            return i + 1
+        return -1
+    # . ! ? …  (optionally followed by a closing quote/bracket) + space + capital or digit
+    k = i + 1
+    if k < len(text) and text[k] in "\"”’)":
+        k += 1
+    m = _UPPER_OR_DIGIT.match(text, k)
+    if m:
+        return m.end() - 1
+    return -1
+
+
+_ENDERS = ".;\n!?…"
+
+
+def sentence_bounds(prep: Prepared, start: int, end: int, *, cap: int = 300) -> tuple[int, int]:
+    """``[s, e)`` of the sentence of ``prep.text`` that holds ``[start, end)``.
+
+    Scans backwards/forwards with ``str.rfind``/``str.find`` (C speed) over at most ``cap``
+    characters each side; only candidate boundary characters are checked in Python.
+    """
+    text = prep.text
+    lo = max(0, start - cap)
+    s = lo
+    pos = start
+    while pos > lo:
+        i = max(text.rfind(c, lo, pos) for c in ".;\n")
+        if i < 0:
+            break
+        b = _is_boundary(text, i)
+        if b != -1 and b <= start:
+            s = b
+            break
+        pos = i
+    hi = min(len(text), end + cap)
+    e = hi
+    pos = end
+    while pos < hi:
+        cands = [j for j in (text.find(c, pos, hi) for c in ".;\n") if j != -1]
+        if not cands:
+            break
+        i = min(cands)
+        if _is_boundary(text, i) != -1:
+            e = i + 1 if text[i] in ".;" else i
+            break
+        pos = i + 1
+    return s, e
+
+
+def sentence_text(prep: Prepared, start: int, end: int, *, cap: int = 300) -> str:
+    """The whitespace-collapsed sentence around ``[start, end)``."""
+    s, e = sentence_bounds(prep, start, end, cap=cap)
+    return " ".join(prep.text[s:e].split())
+
+
+def clause_start(prep: Prepared, pos: int, *, cap: int = 300) -> int:
+    """Start of the clause (sentence or ``;``-part) that holds ``pos``."""
+    s, _ = sentence_bounds(prep, pos, pos, cap=cap)
+    return s
