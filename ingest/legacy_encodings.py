@@ -357,8 +357,9 @@ def vietnamese_score(text: str, *, max_tokens: int = 2000, extra_bad: int = 0) -
     """Score in [-1, 1.5]: how much the non-ASCII words of ``text`` look like Vietnamese.
 
     Each token with a non-ASCII character counts +1 if it is a valid syllable (+0.5 more if it is
-    a frequent word), -1 otherwise; the sum is divided by the number of such tokens. Mis-decoded
-    text is full of symbols (``§``, ``µ``) and impossible vowel sequences, so it scores low.
+    a frequent word), -1 otherwise (``extra_bad`` adds more -1s, e.g. replacement characters);
+    the sum is divided by the number of tokens counted. Mis-decoded text is full of symbols
+    (``§``, ``µ``) and impossible vowel sequences, so it scores low.
     """
     good = bonus = 0
     bad = extra_bad

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from ingest.errors import ReadError
-from ingest.legacy_encodings import decode_legacy
+from ingest.legacy_encodings import decode_legacy, decode_tcvn3, decode_vni
 
 logger = logging.getLogger(__name__)
 
@@ -188,14 +188,30 @@ def decode_text_bytes(data: bytes, *, declared: str | None = None) -> tuple[str,
     except UnicodeDecodeError:
         pass
     if declared:
+        name = declared.lower().replace("_", "-")
         try:
+            if name in _DECLARED_LEGACY:
+                return name, _DECLARED_LEGACY[name](data)
             text = data.decode(declared)
-            if declared.lower().replace("_", "-") in {"windows-1258", "cp1258"}:
+            if name in {"windows-1258", "cp1258"}:
                 text = unicodedata.normalize("NFC", text)
             return declared, text
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError, ValueError):
             logger.debug("declared charset %r does not decode, guessing", declared)
     return decode_legacy(data)
+
+
+# Charset labels old Vietnamese web pages declare for the font encodings.
+_DECLARED_LEGACY: dict[str, Callable[[bytes], str]] = {
+    "tcvn": decode_tcvn3,
+    "tcvn3": decode_tcvn3,
+    "tcvn-3": decode_tcvn3,
+    "tcvn5712": decode_tcvn3,
+    "tcvn-5712": decode_tcvn3,
+    "x-viet-tcvn5712": decode_tcvn3,
+    "vni": decode_vni,
+    "x-viet-vni": decode_vni,
+}
 
 
 def _read_text(data: bytes) -> str:
@@ -765,7 +781,10 @@ def decode_bytes(
             raise ReadError(
                 source, f"too large ({_human(len(data))} > {_human(max_bytes)} limit)"
             )
-        text = _dispatch(bytes(data), (suffix or "").lower())
+        suffix = (suffix or "").lower()
+        if suffix and not suffix.startswith("."):
+            suffix = "." + suffix  # "docx" as well as ".docx"
+        text = _dispatch(bytes(data), suffix)
         return _normalise_newlines(text)
     except ReadError as exc:
         if exc.source is None and source is not None:

@@ -6,6 +6,8 @@ import unicodedata
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest import legacy_encodings as le
 
@@ -205,3 +207,46 @@ def test_vietnamese_score_orders_decodings() -> None:
     right = le.vietnamese_score(le.decode_tcvn3(data))
     wrong = le.vietnamese_score(data.decode("cp1252", errors="replace"))
     assert right > 0.9 > 0 > wrong
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"A" * 300_000 + b"x",  # a huge capitals line that is not a heading
+        b"x." + b" " * 300_000 + b"1",  # a long run of spaces after a full stop
+        (b"ABABAB\xb8 ") * 30_000,  # many capitals-words to repair
+        b"A\xb5" * 100_000,  # many capital + toned-lowercase pairs
+        b"a\xf9" * 100_000,
+    ],
+    ids=["caps-line", "spaces", "caps-words", "cap-pairs", "vni-pairs"],
+)
+def test_pathological_inputs_stay_linear(data: bytes) -> None:
+    """Quadratic regexes would hang here (the run is bounded by pytest-timeout)."""
+    for decode in (le.decode_tcvn3, le.decode_vni, le.decode_cp1258, le.decode_legacy):
+        try:
+            out = decode(data)
+        except UnicodeDecodeError:
+            continue
+        assert isinstance(out, str | tuple)
+
+
+_VI_TEXT = st.text(
+    alphabet=st.sampled_from(
+        VI_LOWER + [c.upper() for c in VI_LOWER] + list("abcdeghiklmnopqrstuvxy ,.\n")
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VI_TEXT)
+def test_vni_and_cp1258_round_trip_any_vietnamese(text: str) -> None:
+    assert le.decode_vni(le.encode_vni(text)) == text
+    assert le.decode_cp1258(le.encode_cp1258(text)) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VI_TEXT)
+def test_tcvn3_round_trip_any_lowercase_vietnamese(text: str) -> None:
+    low = text.lower()
+    assert le.decode_tcvn3(le.encode_tcvn3(low), repair_capitals=False) == low

@@ -6,6 +6,7 @@ import functools
 import io
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,18 @@ def test_html_declared_legacy_charset() -> None:
     html = '<html><head><meta charset="windows-1258"></head><body><p>{}</p></body></html>'
     data = html.encode("ascii").replace(b"{}", encode_cp1258("Tự do và Hạnh phúc"))
     assert decode_bytes(data, suffix=".html") == "Tự do và Hạnh phúc"
+
+
+@pytest.mark.parametrize(
+    ("charset", "encode"),
+    [("TCVN3", encode_tcvn3), ("x-viet-vni", encode_vni), ("idna", encode_vni),
+     ("no-such-codec", encode_vni), ("base64", encode_cp1258)],
+)
+def test_html_declared_charsets(charset: str, encode: Callable[[str], bytes]) -> None:
+    """Declared legacy labels are honoured; bogus or non-text codecs fall back to guessing."""
+    head = f'<html><head><meta charset="{charset}"></head><body><p>'.encode()
+    data = head + encode("Căn cứ Luật Tổ chức Chính phủ") + b"</p></body></html>"
+    assert decode_bytes(data, suffix=".html") == "Căn cứ Luật Tổ chức Chính phủ"
 
 
 def test_html_undeclared_vni() -> None:
