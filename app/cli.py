@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from neo4j import Driver
 from rich.console import Console
 
 from app.neo4j_runtime import LocalNeo4j, RuntimeFailure, get_runtime
@@ -187,8 +188,13 @@ def serve(
     import uvicorn
 
     settings = _settings()
-    uvicorn.run("app.main:create_app", factory=True, host=host or settings.api_host,
-                port=port or settings.api_port, log_level="info")
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        log_level="info",
+    )
 
 
 @app.command("up")
@@ -215,26 +221,27 @@ def up(
     except (RuntimeFailure, migrate.MigrationError) as exc:
         raise fail(str(exc)) from exc
     out.print(f"Neo4j Browser: {settings.browser_url}")
-    out.print(f"  connect with user [bold]{settings.neo4j_user}[/], password "
-              f"[bold]{settings.neo4j_password.get_secret_value()}[/] (VANBAN_NEO4J_PASSWORD)")
-    out.print(f"API: http://{settings.api_host}:{settings.api_port}  "
-              f"(docs at http://{settings.api_host}:{settings.api_port}/docs)")
+    out.print(
+        f"  connect with user [bold]{settings.neo4j_user}[/], password "
+        f"[bold]{settings.neo4j_password.get_secret_value()}[/] (VANBAN_NEO4J_PASSWORD)"
+    )
+    out.print(
+        f"API: http://{settings.api_host}:{settings.api_port}  "
+        f"(docs at http://{settings.api_host}:{settings.api_port}/docs)"
+    )
     if runtime is not None:
         out.print("Neo4j keeps running after the API stops: `vanban neo4j stop` stops it.")
     if serve_api:
         serve(None, None)
 
 
-def _ingest_demo(driver: object, settings: Settings, demo: Path | None) -> None:
-    """Load the demo corpus when the graph loader is available (see ingest.load)."""
-    try:
-        from ingest import load  # type: ignore[attr-defined]
-    except ImportError:
-        out.print("demo corpus: graph loading is not available yet; skipped")
-        return
+def _ingest_demo(driver: Driver, settings: Settings, demo: Path | None) -> None:
+    """Load the demo corpus (re-running loads nothing new: unchanged documents are skipped)."""
+    from ingest import load
+
     corpus = demo or Path(__file__).resolve().parents[1] / "demo" / "corpus"
     summary = load.ingest_paths(driver, settings.neo4j_database, [corpus])
-    out.print(f"demo corpus: {summary}")
+    out.print(f"demo corpus {corpus}: {summary}")
 
 
 # -------------------------------------------------------------------------------- extract ---
@@ -249,13 +256,14 @@ def extract_cmd(
     raise typer.Exit(run_extract(paths, as_json=as_json, out=out, err=console))
 
 
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
 @app.command("eval")
 def eval_cmd(
-    corpus: Annotated[Path, typer.Option(help="Folder laid out like shared/corpus.")] = Path(
-        __file__
-    ).resolve().parents[2]
-    / "shared"
-    / "corpus",
+    corpus: Annotated[Path, typer.Option(help="Folder laid out like shared/corpus.")] = (
+        DEFAULT_CORPUS
+    ),
     write: Annotated[Path | None, typer.Option(help="Also write a Markdown table here.")] = None,
 ) -> None:
     """Accuracy of extraction on real documents (header, citations, relations) vs targets."""

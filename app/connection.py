@@ -24,9 +24,9 @@ def connect(settings: Settings) -> Driver:
     except AuthError as exc:
         driver.close()
         raise RuntimeFailure(
-            f"Neo4j at {settings.bolt_uri} refused user '{settings.neo4j_user}' with the configured "
-            "password: set VANBAN_NEO4J_PASSWORD to the password this server was initialised "
-            "with (a local instance can be recreated with `vanban neo4j reset`)"
+            f"Neo4j at {settings.bolt_uri} refused user '{settings.neo4j_user}' with the "
+            "configured password: set VANBAN_NEO4J_PASSWORD to the password this server was "
+            "initialised with (a local instance can be recreated with `vanban neo4j reset`)"
         ) from exc
     except (ServiceUnavailable, OSError) as exc:
         driver.close()

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncSession, GraphDatabase, READ_ACCESS
+from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncSession, GraphDatabase
 
 from app.settings import Settings
 from graph_schema import migrate
@@ -29,9 +29,12 @@ def make_async_driver(settings: Settings) -> AsyncDriver:
 
 def apply_schema_sync(settings: Settings) -> migrate.ApplyResult:
     """Apply migrations with a short-lived sync driver (schema work is rare and blocking)."""
-    with GraphDatabase.driver(settings.bolt_uri, auth=settings.auth(),
-                              connection_timeout=settings.neo4j_connect_timeout,
-                              notifications_min_severity="OFF") as driver:
+    with GraphDatabase.driver(
+        settings.bolt_uri,
+        auth=settings.auth(),
+        connection_timeout=settings.neo4j_connect_timeout,
+        notifications_min_severity="OFF",
+    ) as driver:
         return migrate.apply(driver, settings.neo4j_database)
 
 
@@ -71,8 +74,9 @@ async def read_session(
     driver: Annotated[AsyncDriver, Depends(get_driver)],
     settings: Annotated[Settings, Depends(get_settings_dep)],
 ) -> AsyncIterator[AsyncSession]:
-    async with driver.session(database=settings.neo4j_database,
-                              default_access_mode=READ_ACCESS) as session:
+    async with driver.session(
+        database=settings.neo4j_database, default_access_mode=READ_ACCESS
+    ) as session:
         yield session
 
 

@@ -57,22 +57,47 @@ def run_eval(corpus: Path, *, out: Console, err: Console, write: Path | None = N
         for field, acc in res["accuracy"].items():
             if acc.get("pct") is None:
                 continue
-            rows.append((f"header {field}", sub, acc["pct"],
-                         f"{acc.get('correct', '?')}/{acc.get('total', '?')}"))
+            rows.append(
+                (
+                    f"header {field}",
+                    sub,
+                    acc["pct"],
+                    f"{acc.get('correct', '?')}/{acc.get('total', '?')}",
+                )
+            )
     cites = _load("eval_citations")
     tsv = corpus / "phapdien-citations.tsv"
     if tsv.is_file():
         res = cites.evaluate_phapdien(tsv)
-        rows.append(("phapdien symbol found", tsv.name, res["symbol_found_pct"],
-                     f"{res['strings']} strings"))
-        rows.append(("phapdien same id, same key", tsv.name, res["consistent_pct"],
-                     f"{res['ids']} ids"))
-        rows.append(("phapdien different ids, different keys", tsv.name, res["unique_pct"],
-                     f"{res['ids']} ids"))
+        rows.append(
+            (
+                "phapdien symbol found",
+                tsv.name,
+                res["symbol_found_pct"],
+                f"{res['strings']} strings",
+            )
+        )
+        rows.append(
+            ("phapdien same id, same key", tsv.name, res["consistent_pct"], f"{res['ids']} ids")
+        )
+        rows.append(
+            (
+                "phapdien different ids, different keys",
+                tsv.name,
+                res["unique_pct"],
+                f"{res['ids']} ids",
+            )
+        )
     if (corpus / "sifu").is_dir():
         res = cites.evaluate_sifu_relations(corpus / "sifu")
-        rows.append(("sifu relation recall", "sifu", res["recall_pct"],
-                     f"{res['relations']} relations, {res['absent_from_text']} absent from text"))
+        rows.append(
+            (
+                "sifu relation recall",
+                "sifu",
+                res["recall_pct"],
+                f"{res['relations']} relations, {res['absent_from_text']} absent from text",
+            )
+        )
         rows.append(("sifu relation recall (cited in text)", "sifu", res["recall_present_pct"], ""))
 
     table = Table(title=f"Extraction accuracy on {corpus}")
@@ -83,18 +108,31 @@ def run_eval(corpus: Path, *, out: Console, err: Console, write: Path | None = N
         target = TARGETS.get(metric)
         ok = target is None or (value is not None and value >= target)
         failed += 0 if ok else 1
-        table.add_row(metric, where, "n/a" if value is None else f"{value:.2f}%",
-                      f"≥ {target}%" if target else "", "✓" if ok else "✗", detail)
+        table.add_row(
+            metric,
+            where,
+            "n/a" if value is None else f"{value:.2f}%",
+            f"≥ {target}%" if target else "",
+            "✓" if ok else "✗",
+            detail,
+        )
     out.print(table)
     out.print(f"{time.monotonic() - started:.1f}s; {failed} metric(s) below target")
     if write is not None:
-        lines = [f"# Extraction accuracy ({date.today().isoformat()})", "",
-                 "Measured with `vanban eval --corpus ../shared/corpus`.", "",
-                 "| metric | corpus | value | target | n |", "| --- | --- | --- | --- | --- |"]
+        lines = [
+            f"# Extraction accuracy ({date.today().isoformat()})",
+            "",
+            "Measured with `vanban eval --corpus ../shared/corpus`.",
+            "",
+            "| metric | corpus | value | target | n |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for metric, where, value, detail in rows:
             target = TARGETS.get(metric)
-            lines.append(f"| {metric} | {where} | {'n/a' if value is None else f'{value:.2f}%'} "
-                         f"| {f'≥ {target}%' if target else ''} | {detail} |")
+            lines.append(
+                f"| {metric} | {where} | {'n/a' if value is None else f'{value:.2f}%'} "
+                f"| {f'≥ {target}%' if target else ''} | {detail} |"
+            )
         write.write_text("\n".join(lines) + "\n", encoding="utf-8")
         out.print(f"written to {write}")
     return 0

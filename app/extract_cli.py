@@ -21,18 +21,30 @@ def _summary(ex: Extraction) -> Table:
     t.add_column(style="bold")
     t.add_column()
     for label, value in (
-        ("id", d.id), ("symbol", d.symbol), ("type", d.doc_type), ("issuer", d.issuer),
-        ("date", d.issued_date), ("place", d.place), ("title", d.title),
-        ("signers", "; ".join(f"{s.capacity or ''} {s.position or ''} {s.name}".strip()
-                              for s in d.signers)),
-        ("citations", str(len(ex.citations))), ("agencies", str(len(ex.agencies))),
-        ("persons", str(len(ex.persons))), ("programmes", str(len(ex.programmes))),
-        ("meetings", str(len(ex.meetings))), ("tasks", str(len(ex.tasks))),
+        ("id", d.id),
+        ("symbol", d.symbol),
+        ("type", d.doc_type),
+        ("issuer", d.issuer),
+        ("date", d.issued_date),
+        ("place", d.place),
+        ("title", d.title),
+        (
+            "signers",
+            "; ".join(f"{s.capacity or ''} {s.position or ''} {s.name}".strip() for s in d.signers),
+        ),
+        ("citations", str(len(ex.citations))),
+        ("agencies", str(len(ex.agencies))),
+        ("persons", str(len(ex.persons))),
+        ("programmes", str(len(ex.programmes))),
+        ("meetings", str(len(ex.meetings))),
+        ("tasks", str(len(ex.tasks))),
     ):
         t.add_row(label, value or "—")
     for c in ex.citations[:15]:
-        t.add_row("  " + c.relation, " ".join(x for x in (c.doc_type, c.symbol or c.name,
-                                                          str(c.year or "")) if x))
+        t.add_row(
+            "  " + c.relation,
+            " ".join(x for x in (c.doc_type, c.symbol or c.name, str(c.year or "")) if x),
+        )
     if len(ex.citations) > 15:
         t.add_row("", f"… {len(ex.citations) - 15} more")
     return t

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from app import __version__, problems
 from app.db import make_async_driver, migrate_in_background
-from app.routers import health
+from app.routers import agencies, documents, health, persons, programmes, search, stats
 from app.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     problems.install(app)
     app.include_router(health.router)
+    for v1 in (documents, agencies, programmes, persons, search, stats):
+        app.include_router(v1.router, prefix="/v1")
     return app
 
 

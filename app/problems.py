@@ -70,8 +70,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(SessionExpired)
     async def neo4j_down(_request: Request, exc: Exception) -> JSONResponse:
         logger.warning("Neo4j unavailable: %s", exc)
-        return problem(503, "the graph database is unavailable; retry shortly",
-                       headers={"Retry-After": "5"})
+        return problem(
+            503, "the graph database is unavailable; retry shortly", headers={"Retry-After": "5"}
+        )
 
     @app.exception_handler(AuthError)
     async def neo4j_auth(_request: Request, exc: Exception) -> JSONResponse:

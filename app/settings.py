@@ -48,9 +48,7 @@ class Settings(BaseSettings):
     neo4j_start_timeout: float = 180.0
     neo4j_stop_timeout: float = 60.0
     cache_dir: Path = Field(default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache") / "vanban")
-    data_dir: Path = Field(
-        default_factory=lambda: _xdg("XDG_DATA_HOME", ".local/share") / "vanban"
-    )
+    data_dir: Path = Field(default_factory=lambda: _xdg("XDG_DATA_HOME", ".local/share") / "vanban")
     neo4j_home: Path | None = Field(
         default=None, description="Instance directory (conf, data, logs); default under data_dir."
     )

@@ -14,6 +14,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import LiteralString, cast
 
 from neo4j import Driver
 
@@ -99,7 +100,7 @@ def apply(driver: Driver, database: str, directory: Path = MIGRATIONS_DIR) -> Ap
     """Apply every migration not yet recorded, in order. Safe to run any number of times."""
     migrations = discover(directory)
     with driver.session(database=database) as session:
-        session.run(queries.load("create_migration_constraint")).consume()  # type: ignore[arg-type]
+        session.run(queries.load("create_migration_constraint")).consume()
     check(driver, database, directory)  # refuse changed migrations before touching anything
     applied_now: list[str] = []
     already: list[str] = []
@@ -110,12 +111,15 @@ def apply(driver: Driver, database: str, directory: Path = MIGRATIONS_DIR) -> Ap
             continue
         with driver.session(database=database) as session:
             for stmt in mig.statements:  # schema commands: one auto-commit transaction each
-                session.run(stmt).consume()  # type: ignore[arg-type]
+                session.run(cast(LiteralString, stmt)).consume()  # trusted migration file
         driver.execute_query(
             queries.load("record_migration"),
-            version=mig.version, name=mig.name, checksum=mig.checksum, database_=database,
+            version=mig.version,
+            name=mig.name,
+            checksum=mig.checksum,
+            database_=database,
         )
         logger.info("applied migration %s", mig.name)
         applied_now.append(mig.name)
-    driver.execute_query(queries.load("await_indexes"), database_=database)  # type: ignore[arg-type]
+    driver.execute_query(queries.load("await_indexes"), database_=database)
     return ApplyResult(applied=applied_now, already=already)

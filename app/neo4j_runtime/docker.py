@@ -26,8 +26,12 @@ def compose_command() -> list[str] | None:
     docker = shutil.which("docker")
     if docker:
         try:
-            ok = subprocess.run([docker, "compose", "version"], capture_output=True,
-                                timeout=10, check=False).returncode == 0
+            ok = (
+                subprocess.run(
+                    [docker, "compose", "version"], capture_output=True, timeout=10, check=False
+                ).returncode
+                == 0
+            )
         except (OSError, subprocess.TimeoutExpired):
             ok = False
         if ok:
@@ -42,8 +46,12 @@ def engine_available() -> bool:
     if not docker or compose_command() is None:
         return False
     try:
-        return subprocess.run([docker, "info"], capture_output=True, timeout=10,
-                              check=False).returncode == 0
+        return (
+            subprocess.run(
+                [docker, "info"], capture_output=True, timeout=10, check=False
+            ).returncode
+            == 0
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
 
@@ -55,8 +63,11 @@ class DockerNeo4j:
         if cmd is None:
             raise RuntimeFailure("docker compose is not installed")
         # one compose project per instance: its own containers and named volumes
-        project = "vanban" if settings.neo4j_instance == "default" else (
-            f"vanban-{settings.neo4j_instance}")
+        project = (
+            "vanban"
+            if settings.neo4j_instance == "default"
+            else (f"vanban-{settings.neo4j_instance}")
+        )
         self.compose = [*cmd, "-p", project, "-f", str(COMPOSE_FILE)]
 
     def _env(self) -> dict[str, str]:
@@ -68,15 +79,23 @@ class DockerNeo4j:
 
     def _run(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         try:
-            return subprocess.run([*self.compose, *args], env=self._env(), capture_output=True,
-                                  text=True, timeout=timeout, check=False)
+            return subprocess.run(
+                [*self.compose, *args],
+                env=self._env(),
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+            )
         except subprocess.TimeoutExpired as exc:
-            raise RuntimeFailure(f"docker compose {args[0]} timed out after {timeout:.0f}s") from exc
+            raise RuntimeFailure(
+                f"docker compose {args[0]} timed out after {timeout:.0f}s"
+            ) from exc
 
     def _answering(self) -> dict[str, object] | None:
         try:
             url = f"http://127.0.0.1:{self.settings.neo4j_http_port}/"
-            with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 (loopback)
+            with urllib.request.urlopen(url, timeout=2) as resp:
                 data = json.loads(resp.read())
                 return data if isinstance(data, dict) else None
         except (OSError, ValueError):
@@ -87,8 +106,13 @@ class DockerNeo4j:
         ps = self._run("ps", "-q", "neo4j", timeout=30).stdout.strip()
         running = bool(ps)
         version = str(info.get("neo4j_version")) if info else None
-        detail = (f"running in Docker, Neo4j {version}" if info else
-                  "container up, not answering" if running else "not running")
+        detail = (
+            f"running in Docker, Neo4j {version}"
+            if info
+            else "container up, not answering"
+            if running
+            else "not running"
+        )
         return Status(running, None, bool(info), version, detail)
 
     def start(self, *, progress: object = None) -> Status:

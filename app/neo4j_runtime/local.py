@@ -146,7 +146,7 @@ class LocalNeo4j:
     def discovery(self, timeout: float = 2.0) -> dict[str, object] | None:
         url = f"http://127.0.0.1:{self.settings.neo4j_http_port}/"
         try:
-            with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 (loopback)
+            with urllib.request.urlopen(url, timeout=timeout) as resp:
                 if resp.status == 200:
                     data = json.loads(resp.read().decode("utf-8"))
                     return data if isinstance(data, dict) else None
@@ -161,7 +161,9 @@ class LocalNeo4j:
         if pid and info:
             detail = f"running (pid {pid}), Neo4j {version} at {self.settings.bolt_uri}"
         elif pid:
-            detail = f"process {pid} is up but not answering on port {self.settings.neo4j_http_port}"
+            detail = (
+                f"process {pid} is up but not answering on port {self.settings.neo4j_http_port}"
+            )
         else:
             detail = "not running"
         return Status(bool(pid), pid, bool(info), version, detail)
@@ -178,14 +180,23 @@ class LocalNeo4j:
 
     # ----- lifecycle ------------------------------------------------------------------------
     def _prepare_home(self, lib: Path) -> None:
-        for d in (self.conf_dir, self.data_dir, self.logs_dir, self.pid_file.parent,
-                  self.home / "import", self.home / "plugins"):
+        for d in (
+            self.conf_dir,
+            self.data_dir,
+            self.logs_dir,
+            self.pid_file.parent,
+            self.home / "import",
+            self.home / "plugins",
+        ):
             d.mkdir(parents=True, exist_ok=True)
         (self.conf_dir / "neo4j.conf").write_text(self.neo4j_conf(), encoding="utf-8")
         auth_marker = self.data_dir / "dbms" / "auth.ini"
         if not auth_marker.exists():
             cmd = self._java_cmd(
-                lib, ADMIN_TOOL, "dbms", "set-initial-password",
+                lib,
+                ADMIN_TOOL,
+                "dbms",
+                "set-initial-password",
                 self.settings.neo4j_password.get_secret_value(),
             )
             try:
@@ -221,15 +232,24 @@ class LocalNeo4j:
         lib = assemble(s.cache_dir, timeout=s.maven_timeout)
         self._prepare_home(lib)
         cmd = self._java_cmd(
-            lib, ENTRY_POINT, f"--home-dir={self.home}", f"--config-dir={self.conf_dir}",
-            "--console-mode", heap=s.neo4j_heap,
+            lib,
+            ENTRY_POINT,
+            f"--home-dir={self.home}",
+            f"--config-dir={self.conf_dir}",
+            "--console-mode",
+            heap=s.neo4j_heap,
         )
         say(f"starting Neo4j on bolt://127.0.0.1:{s.neo4j_bolt_port}")
         log = self.console_log.open("ab")
         try:
-            proc = subprocess.Popen(  # noqa: S603 (fixed argv)
-                cmd, env=self._env(), stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_raise_nofile,
+            proc = subprocess.Popen(
+                cmd,
+                env=self._env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=_raise_nofile,
                 cwd=self.home,
             )
         finally:
@@ -252,7 +272,9 @@ class LocalNeo4j:
                     f"Neo4j exited during start ({reason}); last log lines:\n{self.log_tail()}"
                 )
             if pid and not _pid_alive(pid):
-                raise RuntimeFailure(f"Neo4j exited during start; last log lines:\n{self.log_tail()}")
+                raise RuntimeFailure(
+                    f"Neo4j exited during start; last log lines:\n{self.log_tail()}"
+                )
             if self.discovery(timeout=1.0) and _port_in_use(self.settings.neo4j_bolt_port):
                 return self.status()
             time.sleep(0.25)
@@ -275,8 +297,11 @@ class LocalNeo4j:
                 break
             time.sleep(0.2)
         else:
-            logger.warning("Neo4j (pid %s) ignored SIGTERM for %ss; killing it", pid,
-                           self.settings.neo4j_stop_timeout)
+            logger.warning(
+                "Neo4j (pid %s) ignored SIGTERM for %ss; killing it",
+                pid,
+                self.settings.neo4j_stop_timeout,
+            )
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             time.sleep(0.5)

@@ -35,7 +35,9 @@ def test_start_twice_does_not_start_a_second_server(ensure_up: LocalNeo4j) -> No
 
 
 def test_wrong_password_is_one_clear_error(ensure_up: LocalNeo4j, settings: Settings) -> None:
-    bad = settings.model_copy(update={"neo4j_password": settings.neo4j_password.__class__("not-the-password")})
+    bad = settings.model_copy(
+        update={"neo4j_password": settings.neo4j_password.__class__("not-the-password")}
+    )
     with pytest.raises(RuntimeFailure, match="refused user 'neo4j'"):
         connect(bad)
 
@@ -45,18 +47,28 @@ def test_port_taken_by_another_process(settings: Settings, tmp_path: Path) -> No
         sock.bind(("127.0.0.1", 0))
         sock.listen(1)
         port = sock.getsockname()[1]
-        other = settings.model_copy(update={"neo4j_home": tmp_path / "other", "neo4j_bolt_port": port,
-                                            "neo4j_http_port": port + 1 if port < 65535 else port - 1})
+        other = settings.model_copy(
+            update={
+                "neo4j_home": tmp_path / "other",
+                "neo4j_bolt_port": port,
+                "neo4j_http_port": port + 1 if port < 65535 else port - 1,
+            }
+        )
         with pytest.raises(RuntimeFailure, match=f"port {port} \\(Bolt\\) is already in use"):
             LocalNeo4j(other).start()
 
 
 def test_neo4j_exiting_during_start_shows_its_log(settings: Settings, tmp_path: Path) -> None:
     # An impossible page cache size makes Neo4j refuse to start: the error must carry its log.
-    bad = settings.model_copy(update={
-        "neo4j_home": tmp_path / "broken", "neo4j_bolt_port": 17697, "neo4j_http_port": 17498,
-        "neo4j_pagecache": "900000g", "neo4j_start_timeout": 120.0,
-    })
+    bad = settings.model_copy(
+        update={
+            "neo4j_home": tmp_path / "broken",
+            "neo4j_bolt_port": 17697,
+            "neo4j_http_port": 17498,
+            "neo4j_pagecache": "900000g",
+            "neo4j_start_timeout": 120.0,
+        }
+    )
     server = LocalNeo4j(bad)
     try:
         with pytest.raises(RuntimeFailure, match="Neo4j exited during start") as info:

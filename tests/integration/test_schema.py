@@ -12,16 +12,25 @@ from app.settings import Settings
 from graph_schema import migrate
 
 
-def _schema_state(driver: Driver, database: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[str]]:
-    cons, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name, type RETURN name, type ORDER BY name",
-                                      database_=database)
-    idx, _, _ = driver.execute_query("SHOW INDEXES YIELD name, state RETURN name, state ORDER BY name",
-                                     database_=database)
+def _schema_state(
+    driver: Driver, database: str
+) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[str]]:
+    cons, _, _ = driver.execute_query(
+        "SHOW CONSTRAINTS YIELD name, type RETURN name, type ORDER BY name", database_=database
+    )
+    idx, _, _ = driver.execute_query(
+        "SHOW INDEXES YIELD name, state RETURN name, state ORDER BY name", database_=database
+    )
     migs, _, _ = driver.execute_query(
-        "MATCH (m:SchemaMigration) RETURN m.name + ':' + m.checksum + ':' + toString(m.applied_at) AS k "
-        "ORDER BY k", database_=database)
-    return ([tuple(r.values()) for r in cons], [tuple(r.values()) for r in idx],
-            [r["k"] for r in migs])
+        "MATCH (m:SchemaMigration) "
+        "RETURN m.name + ':' + m.checksum + ':' + toString(m.applied_at) AS k ORDER BY k",
+        database_=database,
+    )
+    return (
+        [tuple(r.values()) for r in cons],
+        [tuple(r.values()) for r in idx],
+        [r["k"] for r in migs],
+    )
 
 
 def test_apply_twice_changes_nothing(driver: Driver, settings: Settings) -> None:
@@ -36,7 +45,9 @@ def test_apply_twice_changes_nothing(driver: Driver, settings: Settings) -> None
     assert {"document_id", "agency_id", "schema_migration_version"} <= constraint_names
 
 
-def test_changed_applied_migration_is_refused(driver: Driver, settings: Settings, tmp_path: Path) -> None:
+def test_changed_applied_migration_is_refused(
+    driver: Driver, settings: Settings, tmp_path: Path
+) -> None:
     db = settings.neo4j_database
     mig_dir = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, mig_dir)
@@ -52,7 +63,8 @@ def test_changed_applied_migration_is_refused(driver: Driver, settings: Settings
         # the refused migration changed nothing in the graph
         idx, _, _ = driver.execute_query(
             "SHOW INDEXES YIELD name, properties WHERE name = 'test_extra_idx' RETURN properties",
-            database_=db)
+            database_=db,
+        )
         assert idx[0]["properties"] == ["x"]
     finally:
         driver.execute_query("DROP INDEX test_extra_idx IF EXISTS", database_=db)

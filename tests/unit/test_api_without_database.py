@@ -10,8 +10,12 @@ from app.settings import Settings
 
 def _app() -> TestClient:
     # a port where nothing listens: the driver is created lazily, nothing connects at start-up
-    settings = Settings(_env_file=None, neo4j_uri="bolt://127.0.0.1:9", auto_migrate=False,  # type: ignore[call-arg]
-                        neo4j_connect_timeout=1.0)
+    settings = Settings(
+        _env_file=None,
+        neo4j_uri="bolt://127.0.0.1:9",
+        auto_migrate=False,  # type: ignore[call-arg]
+        neo4j_connect_timeout=1.0,
+    )
     return TestClient(create_app(settings))
 
 

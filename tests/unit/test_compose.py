@@ -35,9 +35,16 @@ def test_ports_bound_to_loopback_and_password_from_env() -> None:
 def test_docker_compose_config_accepts_the_file() -> None:
     cmd = compose_command()
     if cmd is None:
-        pytest.skip("docker compose is not installed on this machine (no Docker here); "
-                    "the structure checks above still ran")
-    proc = subprocess.run([*cmd, "-f", str(COMPOSE_FILE), "config", "--quiet"],
-                          capture_output=True, text=True, timeout=60, check=False,
-                          cwd=Path(COMPOSE_FILE).parent)
+        pytest.skip(
+            "docker compose is not installed on this machine (no Docker here); "
+            "the structure checks above still ran"
+        )
+    proc = subprocess.run(
+        [*cmd, "-f", str(COMPOSE_FILE), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=Path(COMPOSE_FILE).parent,
+    )
     assert proc.returncode == 0, proc.stderr

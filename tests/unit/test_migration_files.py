@@ -20,7 +20,10 @@ def test_migrations_are_numbered_and_idempotent_statements() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x);", ("CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x)",)),
+        (
+            "CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x);",
+            ("CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x)",),
+        ),
         ("// c;\nA;\n\nB\n;\n", ("A", "B")),
         ("A;\n// trailing comment", ("A",)),
         ("", ()),

@@ -36,8 +36,12 @@ def test_pom_pins_the_server_version() -> None:
 
 
 def test_conf_binds_loopback_and_instance_ports(tmp_path: Path) -> None:
-    s = Settings(_env_file=None, neo4j_home=tmp_path, neo4j_bolt_port=17001,  # type: ignore[call-arg]
-                 neo4j_http_port=17002)
+    s = Settings(
+        _env_file=None,
+        neo4j_home=tmp_path,
+        neo4j_bolt_port=17001,  # type: ignore[call-arg]
+        neo4j_http_port=17002,
+    )
     conf = LocalNeo4j(s).neo4j_conf()
     assert "server.default_listen_address=127.0.0.1" in conf
     assert "server.bolt.listen_address=:17001" in conf
