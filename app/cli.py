@@ -272,6 +272,50 @@ def eval_cmd(
     raise typer.Exit(run_eval(corpus, out=out, err=console, write=write))
 
 
+# --------------------------------------------------------------------------------- browse ---
+@app.command("browse")
+def browse_cmd(
+    symbol: Annotated[str, typer.Argument(help="Document symbol as typed, e.g. '18-NQ/TW'.")],
+    year: Annotated[int | None, typer.Option(help="Year, for symbols that recur.")] = None,
+    direction: Annotated[str, typer.Option(help="in: who cites it; out: what it cites.")] = "in",
+    depth: Annotated[int, typer.Option(min=1, max=5, help="Hops (1..5).")] = 3,
+) -> None:
+    """Print the Neo4j Browser URL that opens the citation chain of a document."""
+    from app.browse_cli import run_browse
+
+    raise typer.Exit(run_browse(_settings(), symbol, year=year, direction=direction,
+                                depth=depth, out=out, err=console))
+
+
+# ------------------------------------------------------------------------------- generate ---
+from app.generate_cli import generate as _generate  # noqa: E402  (options live there)
+
+app.command("generate")(_generate)
+
+
+# --------------------------------------------------------------------------------- ingest ---
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files, directories or globs.")],
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = 1,
+    report: Annotated[Path | None, typer.Option(help="Write the report as JSON.")] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Documents per transaction (a failed batch is "
+                          "retried one document per transaction).")
+    ] = 500,
+) -> None:
+    """Load documents into the graph (batched transactions); non-zero exit on failures."""
+    from app.ingest_cli import run_ingest
+    from graph_schema.migrate import MigrationError
+
+    try:
+        code = run_ingest(paths, settings=_settings(), workers=workers, report_path=report,
+                          batch_size=batch_size, out=out, err=console)
+    except (RuntimeFailure, MigrationError) as exc:
+        raise fail(str(exc)) from exc
+    raise typer.Exit(code)
+
+
 def main() -> None:
     try:
         app()

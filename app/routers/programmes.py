@@ -1,0 +1,39 @@
+"""``/v1/programmes``: programmes and projects (Đề án 06...) and the documents about them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from app.api_models import Page, ProgrammeDocument, ProgrammeOut
+from app.db import ReadSession
+from app.routers.common import Limit, Offset, TextParam, not_found, read_one, slug_of, text_or_none
+
+router = APIRouter(prefix="/programmes", tags=["programmes"])
+
+ProgrammeId = Annotated[str, Path(min_length=1, max_length=200, description="Programme id.")]
+
+
+@router.get("", response_model=Page[ProgrammeOut], summary="List programmes")
+async def list_programmes(session: ReadSession, q: TextParam = None, limit: Limit = 50,
+                          offset: Offset = 0) -> dict[str, Any]:
+    """`q` matches inside the name or an alias (any case), or the id (`de an 06`)."""
+    text = text_or_none(q)
+    row = await read_one(session, "list_programmes", {
+        "q": text.lower() if text else None, "slug": slug_of(text) if text else "",
+        "limit": limit, "offset": offset})
+    assert row is not None
+    return row
+
+
+@router.get("/{id}/documents", response_model=Page[ProgrammeDocument],
+            summary="Documents that approve or mention a programme",
+            responses={404: {"description": "Unknown id"}})
+async def list_programme_documents(session: ReadSession, id: ProgrammeId, limit: Limit = 50,
+                                   offset: Offset = 0) -> dict[str, Any]:
+    row = await read_one(session, "list_programme_documents",
+                         {"id": id, "limit": limit, "offset": offset})
+    if row is None:
+        raise not_found("programme", id)
+    return row
