@@ -357,7 +357,7 @@ def _skip_spaces(s: str, p: int, n: int) -> int:
 def _symbol_cands(prep: Prepared, own: tuple[int, int] | None) -> list[_Cand]:
     flat = prep.flat
     out: list[_Cand] = []
-    for m in patterns.SYMBOL.finditer(flat):
+    for m in patterns.finditer_symbols(flat):
         if own and own[0] <= m.start() < own[1]:
             continue
         sym = symbol_from_match(m)

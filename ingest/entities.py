@@ -23,7 +23,6 @@ import csv
 import json
 import logging
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -32,6 +31,7 @@ from pathlib import Path
 import ahocorasick
 
 from ingest.clean import Prepared
+from ingest.gazetteer import compact_view
 from ingest.models import DocumentMeta, Meeting, Person, Programme
 
 logger = logging.getLogger(__name__)
@@ -192,10 +192,18 @@ def _anchors() -> ahocorasick.Automaton:
     for row in csv.DictReader(rows):
         key = row["title"].strip().lower()
         auto.add_word(key, (len(key), row["title"].strip()))
+    # Honorifics are short and occur inside words ("không", "công", "bàn"): they are keyed with
+    # the non-letter before them and the space after, so only real words are reported (the
+    # value's length excludes the leading character). A text opening with one is checked apart.
     for h in _HONORIFICS:
-        auto.add_word(h, (len(h), None))
+        for lead in _HONORIFIC_LEADS:
+            auto.add_word(f"{lead}{h} ", (len(h) + 1, None))
     auto.make_automaton()
     return auto
+
+
+# Characters that may stand right before an honorific (the lower view has tabs as spaces).
+_HONORIFIC_LEADS = " ([{\"“‘'-–—,.;:/"
 
 
 _NAME_END = re.compile(r"\s*[,–-]\s*$")
@@ -207,17 +215,30 @@ def _person_mentions(prep: Prepared) -> list[_Mention]:
     Anchored on titles and honorifics found with one Aho-Corasick pass; the name pattern only
     runs on the short window after (or before) each anchor.
     """
+    cached: list[_Mention] | None = prep.cache.get("person_mentions")
+    if cached is not None:
+        return cached
+    found = _find_person_mentions(prep)
+    prep.cache["person_mentions"] = found
+    return found
+
+
+def _find_person_mentions(prep: Prepared) -> list[_Mention]:
     flat = prep.flat
-    low = flat.lower()
-    if len(low) != len(flat):
-        low = flat
+    low = prep.lower
     n = len(low)
     hits: list[tuple[int, int, str | None]] = []
     for end, (length, title) in _anchors().iter(low):
         start = end - length + 1
+        if title is None:  # an honorific keyed with its surrounding characters
+            hits.append((start, end, None))
+            continue
         if (start > 0 and low[start - 1].isalnum()) or (end + 1 < n and low[end + 1].isalnum()):
             continue
         hits.append((start, end + 1, title))
+    for hon in _HONORIFICS:
+        if low.startswith(hon + " "):
+            hits.append((0, len(hon), None))
     if not hits:
         return []
     # drop hits inside a longer one ("Thủ tướng" inside "Phó Thủ tướng Chính phủ")
@@ -238,7 +259,8 @@ def _person_mentions(prep: Prepared) -> list[_Mention]:
             k = window.find(c)
             if 0 <= k < cut:
                 cut = k
-        nm = name_re.search(window, 0, cut)
+        # a name is capitalised: a window without an upper-case letter cannot hold one
+        nm = None if window[:cut].islower() else name_re.search(window, 0, cut)
         if nm is not None:
             name = _collapse(nm.group())
             gap = window[: nm.start()]
@@ -256,7 +278,8 @@ def _person_mentions(prep: Prepared) -> list[_Mention]:
         if title is not None:
             # "Nguyễn Văn A, Phó Chủ tịch UBND tỉnh": the position follows the name
             before = flat[max(0, start - 60) : start]
-            em = _NAME_END.search(before)
+            tail = before.rstrip()
+            em = _NAME_END.search(before) if tail and tail[-1] in ",–-" else None
             if em is not None:
                 bm = None
                 for cand in name_re.finditer(before, 0, em.start()):
@@ -344,42 +367,14 @@ def _programme_automaton() -> ahocorasick.Automaton:
     return auto
 
 
-def _search_view(prep: Prepared) -> str:
-    """Lower-cased ``flat`` with runs of spaces kept (same length as ``prep.text``)."""
-    low = prep.flat.lower()
-    return low if len(low) == len(prep.flat) else prep.flat
-
-
-_WS_RUN = re.compile(r"  +")  # runs of spaces to collapse (literal prefix: a fast scan)
-
-
 def _known_programmes(prep: Prepared) -> list[tuple[int, int, int]]:
     """(start, end, entry index) of known programme aliases, longest-leftmost, no overlaps.
 
     Aliases are matched on a whitespace-collapsed view so hard line breaks inside a name match.
     """
-    flat = prep.flat.replace("\t", " ") if "\t" in prep.flat else prep.flat
-    # collapse whitespace runs (C speed); offsets are mapped back only when something matched
-    comp = _WS_RUN.sub(" ", flat) if "  " in flat else flat
-    low = comp.lower()
-    if len(low) != len(comp):
-        low = comp
-    run_at: list[int] | None = None
-    shift: list[int] = []
-
-    def to_flat(off: int) -> int:
-        nonlocal run_at
-        if len(comp) == len(flat):
-            return off
-        if run_at is None:
-            run_at = []
-            removed = 0
-            for m in _WS_RUN.finditer(flat):
-                run_at.append(m.start() - removed + 1)  # collapsed offset after the run
-                removed += m.end() - m.start() - 1
-                shift.append(removed)
-        i = bisect_right(run_at, off) - 1
-        return off + (shift[i] if i >= 0 else 0)
+    compact = compact_view(prep)  # shared with the gazetteer: lower case, spaces collapsed
+    low = compact.text
+    to_flat = compact.to_orig
 
     hits: list[tuple[int, int, int]] = []
     for end, (length, idx) in _programme_automaton().iter(low):

@@ -6,7 +6,7 @@ import hashlib
 import logging
 from pathlib import Path
 
-from ingest.models import Citation, Extraction, StatedRelation, Task
+from ingest.models import Agency, Citation, Extraction, StatedRelation, Task
 from ingest.pipeline import get_nlp
 from ingest.readers import read_file
 from ingest.symbols import document_id
@@ -24,25 +24,26 @@ def extract(text: str, *, source: str | None = None) -> Extraction:
         year = int(meta.issued_date[:4]) if meta.issued_date else None
         meta.id = document_id(meta.symbol, year, meta.issuer, title=meta.title, text=text)
 
-        def remap(c: Citation) -> Citation:
-            return c.model_copy(update={"span": prep.span_to_original(*c.span)})
-
-        cites = [remap(c) for c in doc._.citations]
-        stated = [
-            StatedRelation.model_validate(
-                {"from": remap(r.from_), "relation": r.relation, "to": remap(r.to),
-                 "sentence": r.sentence}
-            )
-            for r in doc._.stated_relations
-        ]
-        agencies = [
-            a.model_copy(update={"span": prep.span_to_original(*a.span) if a.span else None})
-            for a in doc._.agencies
-        ]
-        found_tasks: list[Task] = [
-            t.model_copy(update={"span": prep.span_to_original(*t.span)}) for t in doc._.tasks
-        ]
-        return Extraction(
+        # Every record below was built and validated by the finders in this call: spans are
+        # remapped in place (pydantic does not validate attribute assignment) and the envelope
+        # is assembled without re-validating what it holds.
+        to_orig = prep.span_to_original if prep._starts else None
+        cites: list[Citation] = doc._.citations
+        stated: list[StatedRelation] = doc._.stated_relations
+        agencies: list[Agency] = doc._.agencies
+        found_tasks: list[Task] = doc._.tasks
+        if to_orig is not None:
+            done: set[int] = set()
+            for c in [*cites, *(r.from_ for r in stated), *(r.to for r in stated)]:
+                if id(c) not in done:  # a stated relation may share its Citation objects
+                    done.add(id(c))
+                    c.span = to_orig(*c.span)
+            for a in agencies:
+                if a.span:
+                    a.span = to_orig(*a.span)
+            for t in found_tasks:
+                t.span = to_orig(*t.span)
+        return Extraction.model_construct(
             source=source,
             document=meta,
             citations=cites,
@@ -52,7 +53,10 @@ def extract(text: str, *, source: str | None = None) -> Extraction:
             programmes=doc._.programmes,
             meetings=doc._.meetings,
             tasks=found_tasks,
-            content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+            content_hash=hashlib.sha256(
+                prep.cache.get("utf8") or text.encode("utf-8", "surrogatepass")
+            ).hexdigest(),
+            warnings=[],
         )
 
 

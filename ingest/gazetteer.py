@@ -30,12 +30,14 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
+from operator import sub
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
 
-from ingest.clean import Prepared
+from ingest.clean import Prepared, lower_view
 from ingest.models import Agency
 
 log = logging.getLogger(__name__)
@@ -151,12 +153,7 @@ def _variants(s: str) -> list[str]:
 
 def _lower_view(flat: str) -> str:
     """Lower-cased ``flat`` with tabs/no-break spaces as spaces; same length."""
-    low = flat.lower()
-    if len(low) != len(flat):  # rare characters whose lower case is longer ("İ")
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in flat)
-    if "\t" in low or "\xa0" in low:
-        low = low.replace("\t", " ").replace("\xa0", " ")
-    return low
+    return lower_view(flat)
 
 
 # --------------------------------------------------------------------------------------------
@@ -421,26 +418,19 @@ class _Compact:
     __slots__ = ("comp_starts", "orig_starts", "text")
 
     def __init__(self, folded: str) -> None:
+        self.text = folded
+        self.comp_starts: list[int] = []
+        self.orig_starts: list[int] = []
         if "  " not in folded:
-            self.text = folded
-            self.comp_starts: list[int] = []
-            self.orig_starts: list[int] = []
             return
-        parts: list[str] = []
-        comp_starts = [0]
-        orig_starts = [0]
-        pos = 0
-        comp = 0
-        for m in _SPACES.finditer(folded):
-            parts.append(folded[pos : m.start() + 1])
-            comp += m.start() + 1 - pos
-            pos = m.end()
-            comp_starts.append(comp)
-            orig_starts.append(pos)
-        parts.append(folded[pos:])
-        self.text = "".join(parts)
-        self.comp_starts = comp_starts
-        self.orig_starts = orig_starts
+        # the collapsed text and the anchors (offsets right after each run) at C speed
+        spans = [m.span() for m in _SPACES.finditer(folded)]
+        starts = [a + 1 for a, _ in spans]  # one space of each run stays
+        ends = [b for _, b in spans]
+        removed = accumulate(map(sub, ends, starts))  # characters dropped up to each run's end
+        self.text = _SPACES.sub(" ", folded)
+        self.comp_starts = [0, *map(sub, ends, removed)]
+        self.orig_starts = [0, *ends]
 
     def to_orig(self, c: int) -> int:
         if not self.comp_starts:
@@ -450,6 +440,14 @@ class _Compact:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.to_orig(start), self.to_orig(end - 1) + 1
+
+
+def compact_view(prep: Prepared) -> _Compact:
+    """``prep.lower`` with runs of spaces collapsed (built once per document, shared)."""
+    c: _Compact | None = prep.cache.get("compact")
+    if c is None:
+        c = prep.cache["compact"] = _Compact(prep.lower)
+    return c
 
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:
@@ -501,7 +499,7 @@ def find_agencies(prep: Prepared) -> list[Agency]:
     if not flat:
         return []
     g = _load()
-    compact = _Compact(_lower_view(flat))
+    compact = compact_view(prep)
     comp = compact.text
     found: list[tuple[int, int, str]] = []
     for end_idx, (length, eid, abbr) in g.automaton.iter(comp):

@@ -54,6 +54,54 @@ SYMBOL = re.compile(
     r"(?![\w])"
 )
 
+_SYMBOL_SEPARATORS = ("/", "-", "–")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def finditer_symbols(text: str) -> list[re.Match[str]]:
+    """The matches of ``SYMBOL.finditer(text)``, found faster.
+
+    Every symbol has a separator right after its number (``12/``, ``57- ``, ``19-2018/``), so
+    only the digit runs just before a ``/``, ``-`` or ``–`` (found with ``str.find``, C speed)
+    are tried with ``SYMBOL.match``; the regex scan would stop at every digit of the text
+    (dates, amounts, numbering). Processed left to right without overlaps, exactly as
+    ``finditer``: a match starts at the start of a digit run, which is the run before its first
+    separator.
+    """
+    seps: list[int] = []
+    for ch in _SYMBOL_SEPARATORS:
+        i = text.find(ch)
+        while i != -1:
+            seps.append(i)
+            i = text.find(ch, i + 1)
+    if not seps:
+        return []
+    seps.sort()
+    out: list[re.Match[str]] = []
+    done = 0  # end of the last match: no overlaps
+    tried = -1  # last start tried
+    for s in seps:
+        j = s
+        k = 0
+        while k < 2 and j > done and text[j - 1] == " ":
+            j -= 1
+            k += 1
+        if j > done and text[j - 1] in _ASCII_LETTERS:
+            j -= 1
+        if j <= done or not text[j - 1].isdigit():
+            continue
+        while j > done and text[j - 1].isdigit():
+            j -= 1
+        if j <= tried or not text[j].isdigit():
+            continue
+        tried = j
+        m = SYMBOL.match(text, j)
+        if m is not None:
+            out.append(m)
+            done = m.end()
+    return out
+
+
 #: Splits the ``codes`` group into segments.
 CODE_SPLIT = re.compile(r"[ ]{0,2}([-/–])[ ]{0,2}")
 

@@ -124,7 +124,11 @@ def entities_component(doc: Doc) -> Doc:
 )
 def tasks_component(doc: Doc) -> Doc:
     meta = doc._.meta
-    doc._.tasks = tasks.find_tasks(doc._.prepared, doc_date=meta.issued_date if meta else None)
+    prep = doc._.prepared
+    if meta is not None and tasks.is_normative(prep.text, meta.doc_type, meta.symbol):
+        doc._.tasks = []  # laws, decrees, circulars: provisions, not assignments
+        return doc
+    doc._.tasks = tasks.find_tasks(prep, doc_date=meta.issued_date if meta else None)
     return doc
 
 
@@ -143,7 +147,7 @@ def get_nlp() -> Language:
     """The pipeline, built once per process (gazetteers and automata load on first use)."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = BlockTokenizer(nlp.vocab)
-    nlp.vocab.lex_attr_getters = {}  # no component reads lexical attributes
+    nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]  # no component reads them
     nlp.max_length = 10**9  # no parser or NER: memory is linear in the text
     for pipe in PIPES:
         nlp.add_pipe(pipe)

@@ -405,8 +405,27 @@ _CUE = re.compile(
     r"|Tập\s+đoàn|Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng)\s",
     re.MULTILINE,
 )
-# inline sub-items inside one block: "...: (1) ...; (2) ..."
+# inline sub-items inside one block: "...: (1) ...; (2) ..." - the marker after ":", ";", "."
+# (or at the very start of the text) and optional spaces; see _inline_items
 _INLINE_ITEM = re.compile(r"(?:(?<=[:;.])|^)\s*\((?:\d{1,2}|[ivx]{1,4})\)\s+")
+_INLINE_MARK = re.compile(r"\((?:(\d{1,2})|[ivx]{1,4})\)\s+")
+
+
+def _inline_items(flat: str, start: int, end: int) -> list[tuple[int, bool]]:
+    """What ``_INLINE_ITEM.finditer(flat, start, end)`` finds, as (match end, numbered), found
+    from each ``(`` (``str.find``) instead of a regex that tries its look-behind everywhere."""
+    out: list[tuple[int, bool]] = []
+    i = flat.find("(", start, end)
+    while i != -1:
+        m = _INLINE_MARK.match(flat, i, end)
+        if m is not None:
+            j = i
+            while j > start and flat[j - 1].isspace():
+                j -= 1
+            if j == 0 or (j > 0 and flat[j - 1] in ":;."):
+                out.append((m.end(), m.group(1) is not None))
+        i = flat.find("(", i + 1, end)
+    return out
 # sentence/clause ends inside a block
 _CLAUSE_END = re.compile(rf"(?:[.;!?])(?=\s+[{_U}(\d])|;\s")
 _NOT_DIRECTIVE = frozenset(
@@ -435,6 +454,16 @@ _NOT_DIRECTIVE = frozenset(
 )
 _ANY_CUE = re.compile(r"chủ\s+trì|[Gg]iao\s|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|làm\s+đầu\s+mối")
 _CUE_WORDS = ("chủ trì", "iao ", "ề nghị", "êu cầu", "làm đầu mối")
+
+
+# Literals each of which makes _CUE match (``str.find`` runs at C speed; _CUE starts with an
+# alternation and is tried at every position): the regex only runs when none is present.
+_SURE_CUES = ("chủ trì", "giao ", "Giao ", "đề nghị", "Đề nghị", "yêu cầu", "Yêu cầu", ": ", ":\n")
+
+
+def _any_cue(text: str) -> bool:
+    """``_CUE.search(text) is not None``, cheaply."""
+    return any(w in text for w in _SURE_CUES) or _CUE.search(text) is not None
 
 
 def _cue_positions(flat: str) -> list[int]:
@@ -644,18 +673,8 @@ def _item_tasks(
     """Tasks in one item. ``lead`` is the addressee of the enclosing heading, if any."""
     out: list[Task] = []
     # inline sub-items "(1) ...; (2) ..."
-    has_paren = "(" in flat[start:end]
-    subs = (
-        []
-        if not has_paren
-        else [
-            m.end()
-            for m in _INLINE_ITEM.finditer(flat, start, end)
-            if m.group().strip()[1:-1].isdigit()
-        ]
-    )
-    if not subs and has_paren:
-        subs = [m.end() for m in _INLINE_ITEM.finditer(flat, start, end)]
+    items = _inline_items(flat, start, end)
+    subs = [e for e, digit in items if digit] or [e for e, _ in items]
     if len(subs) >= 2 or (subs and lead is not None):
         pieces = [(subs[i], subs[i + 1]) for i in range(len(subs) - 1)] + [(subs[-1], end)]
         if lead is None:
@@ -709,10 +728,65 @@ def _item_tasks(
     return out
 
 
-def find_tasks(prep: Prepared, *, doc_date: str | None = None) -> list[Task]:
-    """Tasks in the body of the document, in text order."""
+# Normative texts (laws, codes, decrees, circulars, ...) state rules, not assignments:
+# "Chính phủ quy định chi tiết ...", "Bộ Y tế chịu trách nhiệm ..." inside ``Điều N.`` articles
+# are provisions. Tasks come from directive texts (conclusions, directives, telegrams, plans,
+# công văn) and from the implementation part of decisions and resolutions.
+NORMATIVE_TYPES = frozenset(
+    {
+        "Hiến pháp",
+        "Bộ luật",
+        "Luật",
+        "Pháp lệnh",
+        "Sắc lệnh",
+        "Sắc luật",
+        "Lệnh",
+        "Nghị định",
+        "Thông tư",
+        "Thông tư liên tịch",
+        "Văn bản hợp nhất",
+    }
+)
+# Symbol codes of normative families: "/2010/QH12", "/2025/NĐ-CP", "/2025/TT-BTC",
+# "/TTLT-...", "/VBHN-...", "/PL-UBTVQH", "/L-CTN".
+_NORMATIVE_SYMBOL = re.compile(
+    r"/(?:\d{4}/)?(?:QH\d|N[ĐD]-|TT-|TTLT-|VBHN-|PL-|L-CTN|SL\b)", re.IGNORECASE
+)
+# An article heading at line start; a text with several of them and no directive type is a
+# code of rules (a law whose header was not recognised reads as a công văn or as untyped).
+_ARTICLE = re.compile(r"(?m)^[ \t]*Điều\s+\d+[a-z]?\s*[.:]")
+_UNSTRUCTURED_TYPES = frozenset({None, "", "Công văn", "Văn bản"})
+
+
+def is_normative(text: str, doc_type: str | None, symbol: str | None = None) -> bool:
+    """True when the document is a normative text whose articles assign no tasks."""
+    if doc_type in NORMATIVE_TYPES:
+        return True
+    if symbol and _NORMATIVE_SYMBOL.search(symbol):
+        return True
+    if doc_type in _UNSTRUCTURED_TYPES and "Điều" in text:
+        for n, _ in enumerate(_ARTICLE.finditer(text), 1):
+            if n >= 3:
+                return True
+    return False
+
+
+def find_tasks(
+    prep: Prepared,
+    *,
+    doc_date: str | None = None,
+    doc_type: str | None = None,
+    symbol: str | None = None,
+) -> list[Task]:
+    """Tasks in the body of the document, in text order.
+
+    ``doc_type`` and ``symbol`` (from the header) let normative texts (laws, decrees, circulars:
+    :func:`is_normative`) be skipped: their provisions are rules, not assignments.
+    """
     text, flat = prep.text, prep.flat
-    if not _CUE.search(text):
+    if not _any_cue(text):
+        return []
+    if (doc_type is not None or symbol is not None) and is_normative(text, doc_type, symbol):
         return []
     be = _BODY_END.search(text, min(len(text), 200))
     hi = be.start() if be else len(text)
