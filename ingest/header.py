@@ -25,7 +25,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ingest import gazetteer
@@ -43,8 +43,6 @@ except ImportError:  # pragma: no cover - only while ingest.symbols is missing
     parse_symbol = None  # type: ignore[assignment]
 
 _DATA = Path(__file__).parent / "data"
-
-HEADER_CHARS = 4000  # the header zone: agency, symbol, motto, date, type line, title
 
 
 # --------------------------------------------------------------------------------------------
@@ -81,11 +79,20 @@ _RANK = re.compile(
 # a capital letter cut off its word by blanked markdown: "H    òa" -> "Hòa"
 _SPLIT_CAP = re.compile(r"(?<![^\W\d_])([A-ZĐÀ-Ỹ])\s+(?=[a-zđà-ỹ])")
 _NEWS_DATE = re.compile(r"\b(?:[Nn]gày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
+# The national motto or the Party line, on the raw (NFC, noise-blanked) text: letters may be
+# split by blanked markdown ("C  ỘNG"), tone placed old or new ("HOÀ"/"HÒA"), any case. Only a
+# header line counts (see :func:`_find_motto`): "nước Cộng hoà xã hội chủ nghĩa Việt Nam" inside
+# a sentence is not a motto.
 _MOTTO = re.compile(
-    r"c\s*ô\s*n\s*g\s+h\s*o\s*a\s+x\s*a\s+h\s*ô\s*i|đang\s+công\s+san\s+viêt\s+nam|đôc\s+lâp\s*-\s*tư\s+do"
+    r"C\s*Ộ\s*N\s*G\s+H\s*(?:OÀ|ÒA|OA)\s+X\s*Ã\s+H\s*Ộ\s*I"
+    r"|[ĐÐ]\s*Ả\s*N\s*G\s+C\s*Ộ\s*N\s*G\s+S\s*Ả\s*N\s+V\s*I\s*Ệ\s*T\s+N\s*A\s*M"
+    r"|[ĐÐ]\s*Ộ\s*C\s+L\s*Ậ\s*P\s*[-–]\s*T\s*Ự\s+D\s*O",
+    re.IGNORECASE,
 )
 _VV = re.compile(r"^\s*(?:V/v|V/V|v/v|Về\s+việc)\s*:?\s*")
 _KINH_GUI = re.compile(r"Kính\s+gửi\s*:?", re.IGNORECASE)
+# a letter opening with "Kính gửi:" (possibly wrapped: "Kính" / "gửi:") on the flat view
+_KINH_GUI_START = re.compile(r"\s*Kính\s+gửi\b", re.IGNORECASE)
 _NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
 _CAPACITY = re.compile(r"^(KT|TM|TL|TUQ|Q|T/M|K/T|T\.M|K\.T|Q\.\s*)[.\s]\s*(?=\S)")
 _UPPER_WORD = re.compile(r"[^\W\d_]+")
@@ -295,16 +302,53 @@ class _Line:
 _WS = re.compile(r"\s+")
 
 
-def _lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
+# a non-blank line: leading blanks skipped by the regex engine (C speed), not by a Python loop
+_NONBLANK_LINE = re.compile(r"[^\S\n]*(\S[^\n]*)")
+
+
+def _lines(
+    text: str, start: int = 0, end: int | None = None, max_nonempty: int | None = None
+) -> list[_Line]:
+    """Lines of ``text[start:end]`` (stripped, inner spaces collapsed), stopping after
+    ``max_nonempty`` non-empty lines: the zones stay bounded whatever the document length.
+    A run of blank lines (flattened table cells) becomes one empty line."""
     out: list[_Line] = []
-    end = len(text) if end is None else end
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        out.append(_Line(pos, stop, " ".join(text[pos:stop].split())))
-        pos = stop + 1
+    end = len(text) if end is None else min(end, len(text))
+    left = max_nonempty if max_nonempty is not None else -1
+    append = out.append
+    prev_end = start
+    first = True
+    count = text.count
+    for m in _NONBLANK_LINE.finditer(text, start, end):
+        s0 = m.start(1)
+        gap = count("\n", prev_end, s0)
+        if gap >= 2 or (first and gap >= 1):
+            append(_Line(prev_end, prev_end, ""))
+        first = False
+        t = m.group(1).rstrip()
+        if "  " in t or "\t" in t:
+            t = " ".join(t.split())
+        prev_end = m.end()
+        append(_Line(s0, prev_end, t))
+        left -= 1
+        if left == 0:
+            break
     return out
+
+
+def _lines_before(text: str, pos: int, n_nonempty: int, floor: int = 0) -> int:
+    """Start offset of the ``n_nonempty``-th non-empty line above ``pos`` (not before
+    ``floor``): a bounded backward walk with ``str.rfind``."""
+    start = text.rfind("\n", floor, pos) + 1 if pos > floor else floor
+    seen = 0
+    while start > floor and seen < n_nonempty:
+        prev = text.rfind("\n", floor, start - 1) + 1
+        if prev < floor:
+            prev = floor
+        if text[prev : start - 1].strip():
+            seen += 1
+        start = prev
+    return max(start, floor)
 
 
 def _is_caps(s: str) -> bool:
@@ -341,6 +385,8 @@ def _parse_sym(raw: str) -> tuple[str | None, str | None, str | None]:
 def _find_symbol(lines: list[_Line]) -> tuple[str | None, str | None, str | None, int]:
     """Symbol after ``Số:`` in the header lines; returns (symbol, type code, issuer code, line)."""
     for i, ln in enumerate(lines):
+        if "ố" not in ln.text and "Ố" not in ln.text:
+            continue  # every form of the label ("Số", "SỐ", "Luật số") has this letter
         m = _SO.search(ln.text)
         if not m or m.start() > 60:
             continue
@@ -408,14 +454,22 @@ def _place(text: str, date_start: int) -> str | None:
     return seg
 
 
+# first words of the type lines: a cheap test before the full comparison
+_TYPE_FIRST = frozenset(caps.split()[0] for caps, _ in _TYPES)
+_TYPES_SPACED = tuple((caps, caps + " ", name) for caps, name in _TYPES)
+
+
 def _type_of_line(s: str) -> str | None:
-    if not s or not _is_caps(s):
+    if not s or len(s) > 160:
         return None
-    up = s.upper().strip(" .:")
-    for caps, name in _TYPES:
+    first = s.split(None, 1)[0].rstrip(".:")
+    if first not in _TYPE_FIRST or not _is_caps(s):
+        return None
+    up = s.strip(" .:")
+    for caps, spaced, name in _TYPES_SPACED:
         if up == caps:
             return name
-        if up.startswith(caps + " ") and any(up[len(caps) + 1 :].startswith(t) for t in _TYPE_TAIL):
+        if up.startswith(spaced) and up[len(spaced) :].startswith(_TYPE_TAIL):
             return name
     return None
 
@@ -540,17 +594,30 @@ def _issuer_from_code(code: str | None, place: str | None) -> gazetteer.AgencyEn
     return gazetteer.by_code(code)
 
 
-# "Cục Thuế có ý kiến như sau", "Bộ Tài chính đề nghị": the writer of a letter without header
+# "Cục Thuế có ý kiến như sau", "Bộ Tài chính đề nghị", "Ban Chỉ đạo ... (sau đây viết là ...)
+# yêu cầu": the writer of a letter without header
 _WRITER_VERBS = re.compile(
-    r"^\s*(?:xin\s+|đã\s+)?(?:có\s+ý\s+kiến|nhận\s+được|đề\s+nghị|thông\s+báo|trả\s+lời|hướng\s+dẫn)"
+    r"\s*(?:\([^()]{0,160}\)\s*)?(?:xin\s+|đã\s+|kính\s+|trân\s+trọng\s+)?"
+    r"(?:có\s+ý\s+kiến|nhận\s+được|đề\s+nghị|thông\s+báo|trả\s+lời|hướng\s+dẫn|yêu\s+cầu)",
+    re.IGNORECASE,
 )
 
 
-def _issuer_from_body(prep: Prepared) -> str | None:
-    head = prep.flat[:3000]
-    for ag in gazetteer.find_agencies(Prepared(head, head, head)):
-        if ag.span and _WRITER_VERBS.match(head[ag.span[1] : ag.span[1] + 30]):
-            return ag.canonical
+def _issuer_from_body(prep: Prepared, body_start: int = 0, anchor: int = -1) -> str | None:
+    """The agency that writes in the first person: in the opening paragraphs, else in the
+    closing paragraph just above ``Nơi nhận`` (``Bộ X yêu cầu các đơn vị ... ./.``)."""
+    segs = [prep.flat[: min(len(prep.flat), 3000)]]
+    if 0 <= anchor <= len(prep.flat):
+        # the last sentence before the anchor ("... yêu cầu các đơn vị thực hiện./.")
+        closing = prep.flat[max(body_start, anchor - 600) : anchor].rstrip(" ./|*")
+        cut = max(closing.rfind(". "), closing.rfind("; "), closing.rfind(": "))
+        segs.append(closing[cut + 1 :])
+    for seg in segs:
+        for ag in gazetteer.find_agencies(Prepared(seg, seg, seg)):
+            if not ag.span or seg[max(0, ag.span[0] - 5) : ag.span[0]].rstrip().endswith("của"):
+                continue  # "Ban Chỉ đạo của Chính phủ đề nghị": the tail of a longer name
+            if _WRITER_VERBS.match(seg, ag.span[1], ag.span[1] + 200):
+                return ag.canonical
     return None
 
 
@@ -677,50 +744,98 @@ def _signers(lines: list[_Line]) -> list[Signer]:
     return out
 
 
-# anchors of the signature block; literal first characters keep the scans fast
-_NOI_NHAN_ML = re.compile(r"(?:Nơi|NƠI|nơi)\s+(?:nhận|NHẬN)")
+# anchors of the signature block; literal first characters keep the scans at C speed
+_NOI_NHAN_LITS = ("Nơi nhận", "NƠI NHẬN")
 _CAPACITY_ML = re.compile(r"\n[ \t]*(?:KT|TM|TL|TUQ|T/M|K/T)[.\s]")
 _PASSED_ANCHOR = re.compile(r"thông\s+qua\s+ngày", re.I)
+SIGN_BEFORE = 8  # non-empty lines kept above the anchor (a block written before "Nơi nhận")
+SIGN_LINES = 45  # non-empty lines after the anchor: the recipients list, then the signature
+SIGN_CHARS = 4500  # and at most this many characters
 
 
-def _line_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
-    lo = max(0, lo)
-    hi = min(len(text), hi)
-    lo = text.rfind("\n", 0, lo) + 1 if lo > 0 else 0
-    nl = text.find("\n", hi)
-    return lo, (len(text) if nl < 0 else nl)
+def _at_line_start(text: str, i: int) -> bool:
+    ls = text.rfind("\n", 0, i) + 1
+    return not text[ls:i].strip()
+
+
+_TAIL_WINDOWS = (3000, 12000)  # the signature is searched in the last chars first (median ~400)
+
+
+def _rfind_at_line_start(text: str, lits: tuple[str, ...], lo: int, hi: int) -> int:
+    """Last occurrence in ``text[lo:hi]`` of one of ``lits`` that opens a line, else -1."""
+    best = -1
+    for lit in lits:
+        end = hi
+        for _ in range(4):
+            i = text.rfind(lit, lo, end)
+            if i < 0:
+                break
+            if _at_line_start(text, i):
+                best = max(best, i)
+                break
+            end = i
+    return best
+
+
+def _find_at_line_start(text: str, lits: tuple[str, ...], lo: int) -> int:
+    """First occurrence after ``lo`` of one of ``lits`` that opens a line, else -1."""
+    best = -1
+    for lit in lits:
+        start = lo
+        for _ in range(4):
+            i = text.find(lit, start, best if best >= 0 else len(text))
+            if i < 0:
+                break
+            if _at_line_start(text, i):
+                best = i
+                break
+            start = i + 1
+    return best
+
+
+def _signature_anchor(text: str, body_start: int) -> int:
+    """Offset of the signature block: ``Nơi nhận`` at a line start, or the capacity line
+    (``KT.``, ``TM.``...) when it comes first. Searched backwards in growing windows from the
+    end (appendices may follow), then forwards; for texts without either (laws), the closing
+    ``thông qua ngày``; else -1."""
+    n = len(text)
+    a = -1
+    for w in _TAIL_WINDOWS:
+        lo = max(body_start, n - w)
+        a = _rfind_at_line_start(text, _NOI_NHAN_LITS, lo, n)
+        if a >= 0 or lo == body_start:
+            break
+    if a < 0 and n - _TAIL_WINDOWS[-1] > body_start:
+        # a long appendix after the signature: one forward scan at C speed
+        a = _find_at_line_start(text, _NOI_NHAN_LITS[:1], body_start)
+    if a >= 0:
+        m = _CAPACITY_ML.search(text, max(body_start, a - 3000), a + SIGN_CHARS)
+        return min(a, m.start() + 1) if m else a
+    m = _CAPACITY_ML.search(text, max(body_start, n - _TAIL_WINDOWS[-1]))
+    if m:
+        return m.start() + 1
+    last = None
+    for pm in _PASSED_ANCHOR.finditer(text, max(body_start, n - 8000)):
+        last = pm
+    return last.start() if last else -1
 
 
 def _signature_zone(text: str, body_start: int) -> tuple[list[_Line], int]:
-    """Lines around the signature block: near ``Nơi nhận`` or the first capacity line; for
-    texts without either (laws), around the closing ``thông qua ngày``, else the end."""
-    anchors = []
-    for lit in ("Nơi nhận", "NƠI NHẬN", "Nơi  nhận", "nơi nhận"):
-        i = text.find(lit, body_start)
-        if i >= 0:
-            anchors.append(i)
-    if not anchors:
-        m = _NOI_NHAN_ML.search(text, body_start)
-        if m:
-            anchors.append(m.start())
-    m = _CAPACITY_ML.search(text, body_start)
-    if m:
-        anchors.append(m.start())
-    if anchors:
-        a = min(anchors)
-    else:
-        last = None
-        for m in _PASSED_ANCHOR.finditer(text, max(body_start, len(text) - 8000)):
-            last = m
-        a = last.start() if last else max(body_start, len(text) - 3000)
-    lo, hi = _line_bounds(text, max(body_start, a - 1500), a + 6000)
-    return _lines(text, lo, hi), a
+    """Lines around the signature block (see :func:`_signature_anchor`), else the last lines."""
+    a = _signature_anchor(text, body_start)
+    if a < 0:
+        lo = _lines_before(text, len(text), SIGN_LINES // 2, body_start)
+        return _lines(text, lo), len(text)
+    lo = _lines_before(text, a, SIGN_BEFORE, body_start)
+    return _lines(text, lo, a + SIGN_CHARS, SIGN_LINES + SIGN_BEFORE), a
 
 
 # ---- recipients ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def _canon_recipient(item: str) -> str | None:
+    """A recipient item, canonical when the gazetteer knows it (cached: lists repeat)."""
     s = item.strip(" -+•;,.:")
     if not s:
         return None
@@ -755,6 +870,8 @@ def _list_items(lines: list[_Line], start: int, limit: int = 40) -> Iterator[str
 def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[str]:
     out: list[str] = []
     for idx, ln in enumerate(lines):
+        if "ửi" not in ln.text and "ỬI" not in ln.text:
+            continue  # cheap test before the regex
         m = _KINH_GUI.search(ln.text)
         if m and m.start() < 5 and idx < header_end + 40:
             rest = ln.text[m.end() :].strip(" |")
@@ -784,7 +901,7 @@ def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[
                         out.append(c)
             break
     for idx, ln in enumerate(tail):
-        if _NOI_NHAN.match(ln.text):
+        if ("nhận" in ln.text or "NHẬN" in ln.text) and _NOI_NHAN.match(ln.text):
             rest = _NOI_NHAN.sub("", ln.text).strip(" |")
             items = list(_list_items(tail, idx + 1))
             if rest.startswith("-"):
@@ -802,33 +919,128 @@ def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[
 # --------------------------------------------------------------------------------------------
 
 
+HEADER_LINES = 40  # non-empty lines of the header zone
+HEADER_SCAN_CHARS = 6000  # and at most this many characters (a news preamble may come first)
+
+# "(Kèm theo Công văn số 174/CV-BCĐ ngày 02 tháng 12 năm 2025 của Ban Chỉ đạo)": an appendix
+# names the document it belongs to; it fills what the header lacks (letters without header).
+_ATTACHED = re.compile(
+    r"(?:Kèm|KÈM)\s+(?:theo|THEO)\s+(?P<type>Công\s+văn|Quyết\s+định|Thông\s+báo|Kế\s+hoạch|"
+    r"Nghị\s+quyết|Chỉ\s+thị|Thông\s+tư|Nghị\s+định|Hướng\s+dẫn|Báo\s+cáo|Công\s+điện|"
+    r"Tờ\s+trình|Kết\s+luận|văn\s+bản)\s+(?:số\s*:?\s*)?",
+    re.IGNORECASE,
+)
+_OF_ISSUER = re.compile(r"\s*của\s+(?P<issuer>[^()]{3,160}?)\s*\)")
+# "... Đảng Cộng sản Việt Nam họp từ ngày 20-01-2016 đến ngày 28-01-2016": a resolution of a
+# congress or conference without a date line is dated on the meeting's last day
+_MEETING_END = re.compile(
+    r"họp\s+từ\s+ngày\s+[\d\s/.\-–thángnăm]{3,30}?\s+đến\s+(?=ngày)", re.IGNORECASE
+)
+
+
+def _find_motto(text: str, end: int) -> tuple[int, int] | None:
+    """The national motto / Party line of the header: in capitals, or alone on its line."""
+    for m in _MOTTO.finditer(text, 0, end):
+        g = m.group(0)
+        if g.upper() == g:
+            return m.start(), m.end()
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        if not text[ls : m.start()].strip() and len(text[ls:le].strip()) <= 60:
+            return m.start(), m.end()
+    return None
+
+
+def _date_at(flat: str, start: int, end: int) -> str | None:
+    m = _DATE_WORDS.search(flat, start, end)
+    if not m:
+        return None
+    if m.group(1):
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return _iso(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+
+
+def _attached_ref(
+    flat: str, start: int, doc_type: str | None
+) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+    """(symbol, type code, issuer code, date, issuer name) of the ``Kèm theo <type> số ...``
+    line of an appendix after ``start``, when its type agrees with ``doc_type``."""
+    pos = start
+    for _ in range(3):
+        i = flat.find("èm theo", pos)
+        j = flat.find("ÈM THEO", pos)
+        i = j if i < 0 or (0 <= j < i) else i
+        if i < 1:
+            return None, None, None, None, None
+        pos = i + 7
+        m = _ATTACHED.match(flat, i - 1)
+        if not m:
+            continue
+        tname = _WS.sub(" ", m.group("type")).lower()
+        if tname != "văn bản" and doc_type and fold(tname) != fold(doc_type):
+            continue
+        sym, tcode, icode = _parse_sym(flat[m.end() : m.end() + 60].split(" ngày")[0])
+        if not sym:
+            continue
+        tail = flat[m.end() : m.end() + 260]
+        date = _date_at(tail, 0, min(len(tail), 120))
+        om = _OF_ISSUER.search(tail)
+        issuer = om.group("issuer") if om else None
+        return sym, tcode, icode, date, issuer
+    return None, None, None, None, None
+
+
+def _heading_ref(lines: list[_Line], flat: str) -> tuple[str | None, str | None]:
+    """Old headings naming the document itself: ``LUẬT SỐ 102-SL/L-004 NGÀY 20-5-1957 ...``."""
+    seen = 0
+    for ln in lines:
+        if not ln.text:
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        t = ln.text
+        k = t.find("SỐ ")
+        if k < 0 or not _is_caps(t):
+            continue
+        date = _date_at(flat, ln.start + k, ln.end)
+        if date:
+            sym = _parse_sym(t[k + 3 :].split(" NGÀY")[0])[0]
+            return sym, date
+    return None, None
+
+
 def parse_header(prep: Prepared) -> DocumentMeta:
+    """Header metadata of one prepared document.
+
+    Reads only two bounded zones: the first :data:`HEADER_LINES` non-empty lines (agency,
+    symbol, motto, date, type line, title, ``Kính gửi``) and the lines around the signature
+    block (:func:`_signature_zone`), so the cost does not grow with the document's length.
+    """
     text = prep.text
     flat = prep.flat
-    if not text.strip():
+    if not text or text.isspace():
         return DocumentMeta(is_formal=False)
-    zone_end = min(len(text), HEADER_CHARS)
-    motto = _MOTTO.search(fold(flat[:zone_end]))
     _SRC[0] = text
-    lo, hi = _line_bounds(text, 0, HEADER_CHARS + 3000)
-    lines = _lines(text, lo, hi)  # header zone plus room for a "Kính gửi:" list
-    zone_lines = [ln for ln in lines if ln.start < zone_end]
+    lines = _lines(text, 0, HEADER_SCAN_CHARS, HEADER_LINES)
+    zone_lines = lines
+    zone_end = lines[-1].end if lines else 0
+    motto = _find_motto(text, zone_end)
 
-    symbol, tcode, icode, sym_line = _find_symbol(zone_lines[:60])
+    symbol, tcode, icode, sym_line = _find_symbol(zone_lines)
     # type line and title
     doc_type = None
     type_idx = -1
-    for idx, ln in enumerate(zone_lines[:80]):
-        if idx <= 0 and motto is None:
-            pass
+    for idx, ln in enumerate(zone_lines):
         t = _type_of_line(ln.text)
-        if t and not _MOTTO.search(ln.folded):
+        if t and not _MOTTO.search(ln.text):
             doc_type, type_idx = t, idx
             break
     vv_idx = -1
     vv_title: list[str] = []
-    for idx, ln in enumerate(zone_lines[:60]):
-        if _VV.match(ln.text) and ln.text[:3].lower() == "v/v":
+    for idx, ln in enumerate(zone_lines):
+        if ln.text[:3].lower() == "v/v" and _VV.match(ln.text):
             vv_idx = idx
             vv_title.append(_VV.sub("", ln.text))
             for nxt in zone_lines[idx + 1 : idx + 5]:
@@ -838,9 +1050,11 @@ def parse_header(prep: Prepared) -> DocumentMeta:
             break
 
     first_line = next((ln for ln in zone_lines if ln.text), None)
-    letter_without_header = bool(first_line and _KINH_GUI.match(first_line.text))
+    letter_without_header = bool(
+        first_line and _KINH_GUI_START.match(flat, first_line.start, first_line.start + 40)
+    )
     is_formal = (
-        bool(motto)
+        motto is not None
         or (symbol is not None and (type_idx >= 0 or vv_idx >= 0))
         or letter_without_header
     )
@@ -867,26 +1081,33 @@ def parse_header(prep: Prepared) -> DocumentMeta:
         issued, dstart, _dend = _find_date(flat, 0, date_end)
         if issued is None and type_idx < 0:
             issued, dstart, _dend = _find_date(flat, 0, zone_end)
-    if issued is None:
-        # laws and resolutions of the National Assembly: "... thông qua ngày 17 tháng 6 năm 2003"
-        for pm in _PASSED.finditer(flat, max(0, len(flat) - 6000)):
-            issued = _iso(int(pm.group(1)), int(pm.group(2)), int(pm.group(3)))
+    if issued is None and not letter_without_header:
+        hsym, hdate = _heading_ref(zone_lines, flat)
+        if hdate:
+            issued = hdate
+            if symbol is None and hsym:
+                symbol, tcode, icode = _parse_sym(hsym)
+    if issued is None and type_idx >= 0 and not letter_without_header:
+        lead_from = zone_lines[min(title_end_idx + 1, len(zone_lines) - 1)].start
+        mm = _MEETING_END.search(flat, lead_from, min(zone_end, lead_from + 600))
+        if mm:
+            issued = _date_at(flat, mm.end(), mm.end() + 40)
     place = _place(text, dstart) if issued and dstart >= 0 else None
 
     # issuer
     issuer_name: str | None = None
     if is_formal:
-        stop = motto.start() if motto else (zone_lines[sym_line].start if sym_line >= 0 else 0)
+        stop = motto[0] if motto else (zone_lines[sym_line].start if sym_line >= 0 else 0)
         block = _agency_block(zone_lines, stop)
         if not block and motto is not None:
             # agency written after the motto column: caps lines between motto and "Số"
-            sym_start = zone_lines[sym_line].start if sym_line >= 0 else motto.end()
+            sym_start = zone_lines[sym_line].start if sym_line >= 0 else motto[1]
             cand = [
                 ln.text
                 for ln in zone_lines
-                if motto.end() < ln.start < sym_start
+                if motto[1] < ln.start < sym_start
                 and _is_caps(ln.text)
-                and not _MOTTO.search(ln.folded)
+                and not _MOTTO.search(ln.text)
                 and fold("hanh phuc") not in ln.folded
             ]
             block = [c.strip(" -*") for c in cand if c.strip(" -*")]
@@ -898,8 +1119,6 @@ def parse_header(prep: Prepared) -> DocumentMeta:
         if issuer_name is None:
             e = _issuer_from_code(icode, place)
             issuer_name = e.name if e else None
-        if issuer_name is None and letter_without_header:
-            issuer_name = _issuer_from_body(prep)
 
     if tcode == "VBHN":
         doc_type = "Văn bản hợp nhất"  # a consolidated text repeats the original's type line
@@ -912,10 +1131,36 @@ def parse_header(prep: Prepared) -> DocumentMeta:
             doc_type = "Công văn"
 
     body_from = max(title_end_idx, sym_line, 0) + 1
-    body_start = zone_lines[body_from].start if body_from < len(zone_lines) else 0
-    tail, _anchor = _signature_zone(text, body_start)
+    body_start = zone_lines[body_from].start if body_from < len(zone_lines) else zone_end
+    tail, anchor = _signature_zone(text, body_start)
     signers = _signers(tail)
     recipients = _recipients(lines, body_from, tail) if is_formal else []
+
+    if is_formal and (symbol is None or issued is None) and anchor < len(text):
+        # a letter without header: its appendix names it ("Kèm theo Công văn số ... ngày ...")
+        asym, atcode, aicode, adate, aissuer = _attached_ref(flat, anchor, doc_type)
+        if asym and (symbol is None or asym == symbol):
+            if symbol is None:
+                symbol, tcode, icode = asym, atcode, aicode
+            if issued is None:
+                issued = adate
+            if issuer_name is None and aissuer:
+                e = gazetteer.lookup(aissuer)
+                issuer_name = e.name if e else None
+    if is_formal and issuer_name is None:
+        e = _issuer_from_code(icode, place)
+        issuer_name = e.name if e else None
+    if issuer_name is None and letter_without_header:
+        issuer_name = _issuer_from_body(prep, body_start, anchor)
+
+    if issued is None:
+        # laws and resolutions of the National Assembly: "... thông qua ngày 17 tháng 6 năm 2003"
+        for pm in _PASSED.finditer(flat, max(0, len(flat) - 6000)):
+            issued = _iso(int(pm.group(1)), int(pm.group(2)), int(pm.group(3)))
+        if issued is None and not letter_without_header:
+            pm2 = _PASSED.search(flat, 0, zone_end)
+            if pm2:
+                issued = _iso(int(pm2.group(1)), int(pm2.group(2)), int(pm2.group(3)))
 
     if not is_formal:
         heading = next((ln.text for ln in lines if ln.text), None)

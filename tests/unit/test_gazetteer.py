@@ -180,3 +180,18 @@ def test_find_agencies_dedups_and_codes() -> None:
     assert len(found) == 1
     assert found[0].code == "BNV"
     assert found[0].span == (0, 9)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ban Chỉ đạo sắp xếp ĐVHC các cấp và xây dựng mô hình tổ chức CQĐP 02 cấp",
+        "Ban Chỉ đạo thực hiện sắp xếp, tổ chức lại đơn vị hành chính các cấp và xây dựng mô hình"
+        " tổ chức chính quyền địa phương 2 cấp",
+        "Ban chỉ đạo của Chính phủ về sắp xếp đơn vị hành chính các cấp và xây dựng mô hình tổ chức"
+        " chính quyền địa phương 02 cấp",
+    ],
+)
+def test_steering_committee_on_administrative_units_aliases(name: str) -> None:
+    e = lookup(name)
+    assert e is not None and e.id == "ban-chi-dao-sap-xep-don-vi-hanh-chinh"

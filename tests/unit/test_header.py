@@ -425,3 +425,229 @@ def test_letter_without_header() -> None:
     assert meta.issuer == "Cục Hải quan"
     assert meta.issued_date is None  # the only date is a cited letter's
     assert [s.name for s in meta.signers] == ["Đỗ Văn Hải"]
+
+
+# -- layouts added for the published-metadata accuracy work (synthetic, invented content) ------
+
+_FILLER = "Nội dung chỉ đạo được các đơn vị triển khai theo đúng quy định hiện hành.\n"
+
+LETTER_WRAPPED_KINH_GUI = (
+    "**Kính\ngửi:** Công ty TNHH Thương mại Ánh Dương.\n"
+    "*(Đ/c: số 12, phố Hàng Bài, Hà Nội)*\n"
+    "Trả lời công văn số 15/CV-AD ngày 10/10/2025 của Công ty, Cục Hải quan có ý\n"
+    "kiến như sau:\n1. Về mã loại hình.\n" + _FILLER + "|\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    "|\n**TL. CỤC TRƯỞNG**\nPHÓ TRƯỞNG BAN\nLê Văn Thành\n"
+)
+
+LETTER_APPENDIX_SELF_REFERENCE = (
+    "**Kính gửi:** Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương\n"
+    "Thực hiện Nghị định số 62/2024/NĐ-CP ngày 07/6/2024 của Chính phủ, Bộ Tài\n"
+    "chính đề nghị Ủy ban nhân dân các tỉnh rà soát số liệu.\n" + _FILLER * 3 + "|\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT, CTK.\n|\n**KT. BỘ TRƯỞNG**\nTHỨ TRƯỞNG\n"
+    "Trần Thị Minh Hương\n|\n**PHỤ LỤC**\nBIỂU TỔNG HỢP SỐ LIỆU\n"
+    "*(Kèm theo Công văn số 9876/BTC-CTK ngày 17 tháng 11 năm 2025 của Bộ Tài\nchính)*\n"
+    "| **Chỉ tiêu** | **Mã số** |\n"
+)
+
+LETTER_WRITER_IN_CLOSING = (
+    "**Kính gửi:**\n|\n- Các đơn vị thuộc Bộ;\n- Vụ Pháp chế.\n|\n"
+    "Thủ tướng Chính phủ đã ban hành Công điện số 220/CĐ-TTg ngày 18/11/2025 chỉ đạo\n"
+    "cắt giảm thủ tục hành chính; số lượng văn bản mà Bộ Văn hóa, Thể thao và Du lịch\n"
+    "phải sửa đổi là rất lớn.\n" + _FILLER * 2 + "Bộ Văn hóa, Thể thao và Du lịch\n"
+    "yêu cầu Thủ trưởng các đơn vị khẩn trương triển khai thực hiện./.\n|\n"
+    "*Nơi nhận:*\n- Như trên;\n- Lưu: VT, VP.\n|\n**KT. BỘ TRƯỞNG**\nTHỨ TRƯỞNG\n"
+    "Phan Văn Đức\n"
+)
+
+LETTER_STEERING_COMMITTEE = (
+    "**Kính gửi:** Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n"
+    "Thực hiện Kết luận số 210-KL/TW ngày 12/11/2025 của Bộ Chính trị, Ban Chỉ đạo của\n"
+    "Chính phủ về sắp xếp đơn vị hành chính các cấp và xây dựng mô hình tổ chức chính\n"
+    "quyền địa phương 02 cấp (sau đây viết là Ban Chỉ đạo của Chính phủ) yêu cầu Chủ tịch\n"
+    "Ủy ban nhân dân các tỉnh tập trung chỉ đạo.\n"
+    + _FILLER
+    + "Ban Chỉ đạo của Chính phủ đề nghị các địa phương báo cáo kết quả./.\n|\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT, BCĐ.\n|\n**KT. TRƯỞNG BAN**\nPHÓ TRƯỞNG BAN\n"
+    "Nguyễn Thị Lan\n"
+)
+
+# a law reproduced without its header: the motto words occur only inside a sentence
+LAW_WITHOUT_HEADER = (
+    "Lãnh thổ của nước Cộng hoà xã hội chủ nghĩa Việt Nam là thiêng liêng.\n"
+    "Căn cứ vào Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm 1992 đã được sửa đổi,\n"
+    "bổ sung theo Nghị quyết số 51/2001/QH10 ngày 25 tháng 12 năm 2001 của Quốc hội;\n"
+    "Luật này quy định về đường biên giới.\nChương 1\nNHỮNG QUY ĐỊNH CHUNG\nĐiều 1\n"
+    + _FILLER
+    * 3
+    + "Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XI, kỳ họp\n"
+    "thứ 3 thông qua ngày 17 tháng 6 năm 2003.\nNguyễn Văn Tường\n(Đã ký)\n"
+)
+
+OLD_DECREE_HEADING = (
+    "SẮC LỆNH\nLUẬT SỐ 105-SL/L-007 NGÀY 14-6-1958 QUY ĐỊNH VỀ CHẾ ĐỘ BÁO CHÍ\n"
+    "CHỦ TỊCH NƯỚC VIỆT NAM DÂN CHỦ CỘNG HOÀ\nRA SẮC LỆNH:\nĐiều 1.\n"
+    + _FILLER
+    + "Hồ Chí Minh\n(Đã ký)\n"
+)
+
+PASSED_IN_HEADER = (
+    "LUẬT MẪU\nVỀ HÒA GIẢI THƯƠNG MẠI QUỐC TẾ\n(Tài liệu số A/57/17 của Liên Hợp Quốc)\n"
+    "(Được Ủy ban của Liên Hợp Quốc về Luật thương mại quốc tế thông qua ngày 24 tháng 06"
+    " năm 2002)\nCHƯƠNG I: QUY ĐỊNH CHUNG\n" + _FILLER * 2
+)
+
+CONGRESS_RESOLUTION = (
+    "NGHỊ QUYẾT\nĐẠI HỘI ĐẠI BIỂU TOÀN QUỐC LẦN THỨ XI\n"
+    "Đại hội đại biểu toàn quốc lần thứ XI Đảng Cộng sản Việt Nam họp từ ngày 12-01-2011 "
+    "đến ngày 19-01-2011, tại Thủ đô Hà Nội, sau khi thảo luận các văn kiện,\nQUYẾT NGHỊ\n"
+    + _FILLER
+    * 2
+)
+
+# the signature block followed by an appendix longer than the tail windows
+LONG_APPENDIX = (
+    "**BỘ Y TẾ**\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+    "Số: 2222/QĐ-BYT\n|\n*Hà Nội, ngày 03 tháng 10 năm 2025*\n|\n**QUYẾT ĐỊNH**\n"
+    "VỀ VIỆC BAN HÀNH DANH MỤC KỸ THUẬT\n**BỘ TRƯỞNG BỘ Y TẾ**\n"
+    "Căn cứ Nghị định số 42/2025/NĐ-CP;\n**QUYẾT ĐỊNH:**\n**Điều 1.** Ban hành danh mục.\n"
+    "|\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT, KCB.\n|\n**KT. BỘ TRƯỞNG**\nTHỨ TRƯỞNG\n"
+    "Đỗ Quang Huy\n|\n**DANH MỤC KỸ THUẬT**\n"
+    + "| 1 | Kỹ thuật xét nghiệm máu ngoại vi thường quy | A |\n"
+    * 400
+)
+
+# "nơi nhận" inside a sentence is not the recipients heading
+NOI_NHAN_IN_SENTENCE = (
+    "**ỦY BAN NHÂN DÂN**\n**TỈNH GIA LAI**\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+    "Độc lập - Tự do - Hạnh phúc\n|\nSố: 345/KH-UBND\n|\n*Gia Lai, ngày 02 tháng 12 năm 2025*\n"
+    "|\n**KẾ HOẠCH**\nTRIỂN KHAI TIẾP NHẬN HỒ SƠ TRỰC TUYẾN\n"
+    "1. Các xã công khai địa chỉ nơi nhận hồ sơ và số điện thoại.\n"
+    + _FILLER * 2
+    + "|\n**TM. ỦY BAN NHÂN DÂN**\n**KT. CHỦ TỊCH**\n**PHÓ CHỦ TỊCH**\nLê Thị Hồng Nhung\n"
+)
+
+NEW_CASES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "letter without header, 'Kính / gửi:' wrapped",
+        LETTER_WRAPPED_KINH_GUI,
+        {
+            "is_formal": True,
+            "doc_type": "Công văn",
+            "issuer": "Cục Hải quan",
+            "issued_date": None,
+            "signer_names": ["Lê Văn Thành"],
+        },
+    ),
+    (
+        "letter without header named by its appendix ('Kèm theo Công văn số ...')",
+        LETTER_APPENDIX_SELF_REFERENCE,
+        {
+            "symbol": "9876/BTC-CTK",
+            "doc_type": "Công văn",
+            "issuer": "Bộ Tài chính",
+            "issued_date": "2025-11-17",
+            "signer_names": ["Trần Thị Minh Hương"],
+        },
+    ),
+    (
+        "letter whose writer is named only in the closing paragraph",
+        LETTER_WRITER_IN_CLOSING,
+        {
+            "symbol": None,
+            "doc_type": "Công văn",
+            "issuer": "Bộ Văn hóa, Thể thao và Du lịch",
+            "signer_names": ["Phan Văn Đức"],
+        },
+    ),
+    (
+        "steering committee writing '(sau đây viết là ...) yêu cầu'",
+        LETTER_STEERING_COMMITTEE,
+        {
+            "doc_type": "Công văn",
+            "issuer": "Ban Chỉ đạo sắp xếp đơn vị hành chính các cấp và xây dựng mô hình tổ chức "
+            "chính quyền địa phương 02 cấp",
+            "signer_names": ["Nguyễn Thị Lan"],
+        },
+    ),
+    (
+        "law without header: motto words inside a sentence, dated by 'thông qua ngày'",
+        LAW_WITHOUT_HEADER,
+        {"is_formal": False, "issued_date": "2003-06-17", "signer_names": ["Nguyễn Văn Tường"]},
+    ),
+    (
+        "old heading naming its own number and date",
+        OLD_DECREE_HEADING,
+        {"issued_date": "1958-06-14", "signer_names": ["Hồ Chí Minh"]},
+    ),
+    (
+        "adoption date in the heading ('thông qua ngày' under the title)",
+        PASSED_IN_HEADER,
+        {"issued_date": "2002-06-24"},
+    ),
+    (
+        "congress resolution dated by the last day of the meeting",
+        CONGRESS_RESOLUTION,
+        {"doc_type": "Nghị quyết", "issued_date": "2011-01-19"},
+    ),
+    (
+        "signature block before a long appendix",
+        LONG_APPENDIX,
+        {
+            "symbol": "2222/QĐ-BYT",
+            "issuer": "Bộ Y tế",
+            "issued_date": "2025-10-03",
+            "signer_names": ["Đỗ Quang Huy"],
+            "capacity": "KT.",
+        },
+    ),
+    (
+        "'nơi nhận' inside a sentence; no recipients heading",
+        NOI_NHAN_IN_SENTENCE,
+        {
+            "symbol": "345/KH-UBND",
+            "doc_type": "Kế hoạch",
+            "issuer": "Ủy ban nhân dân tỉnh Gia Lai",
+            "signer_names": ["Lê Thị Hồng Nhung"],
+            "capacity": "TM.",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), NEW_CASES, ids=[c[0] for c in NEW_CASES])
+def test_parse_header_more_layouts(label: str, text: str, expected: dict[str, Any]) -> None:
+    _check(parse_header(prepare(text)), expected)
+
+
+def test_appendix_of_another_type_is_not_taken() -> None:
+    """A 'Kèm theo Quyết định số ...' appendix does not name a letter (type mismatch)."""
+    text = LETTER_APPENDIX_SELF_REFERENCE.replace("Kèm theo Công văn số", "Kèm theo Quyết định số")
+    meta = parse_header(prepare(text))
+    assert meta.symbol is None
+    assert meta.issued_date is None
+
+
+def test_genitive_agency_is_not_the_writer() -> None:
+    """'Ban Chỉ đạo của Chính phủ đề nghị' must not make 'Chính phủ' the writer."""
+    text = (
+        "Kính gửi: Các bộ, ngành.\nBan Chỉ đạo của Chính phủ đề nghị các bộ báo cáo./.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nTrần Văn Hải\n"
+    )
+    assert parse_header(prepare(text)).issuer is None
+
+
+@pytest.mark.parametrize("body_kb", [1, 200, 2000])
+def test_zones_are_bounded(body_kb: int) -> None:
+    """The header and signature are read from bounded zones whatever the body length."""
+    from ingest import header
+
+    body = _FILLER * (body_kb * 1024 // len(_FILLER) + 1)
+    text = TB_VPCP_WRAPPED.replace(
+        "Ngày 14 tháng 11 năm 2025,", body + "Ngày 14 tháng 11 năm 2025,"
+    )
+    meta = parse_header(prepare(text))
+    assert meta.symbol == "631/TB-VPCP"
+    assert meta.issued_date == "2025-11-19"
+    assert [s.name for s in meta.signers] == ["Nguyễn Văn Minh"]
+    lines = header._lines(text, 0, None, header.HEADER_LINES)
+    assert sum(1 for ln in lines if ln.text) <= header.HEADER_LINES
