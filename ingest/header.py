@@ -523,6 +523,37 @@ def _agency_block(lines: list[_Line], stop_at: int) -> list[str]:
             break
         out.append(t)
     out.reverse()
+    if out and above and above[-1].end > stop_at:
+        out.extend(_left_column_below(lines, stop_at, 6 - len(out)))
+    return out
+
+
+# Cells of a flattened two-column header row are separated by the blanked table border: a run
+# of 2+ spaces (or a tab) in the noise-blanked text.
+_CELL_GAP = re.compile(r"[ \t]{2,}|\t")
+
+
+def _left_column_below(lines: list[_Line], stop_at: int, room: int) -> list[str]:
+    """The agency column continued below the motto row of a flattened two-column header.
+
+    ``ỦY BAN NHÂN DÂN | CỘNG HÒA ...`` / ``TỈNH NGHỆ AN | Độc lập - Tự do ...``: when the motto
+    starts mid-line, the left cells of the following rows (up to the ``Số:`` row) continue the
+    agency name.
+    """
+    out: list[str] = []
+    for ln in lines:
+        if ln.start <= stop_at or room <= 0:
+            continue
+        raw = _SRC[0][ln.start : ln.end]
+        cell = _CELL_GAP.split(raw.strip(), maxsplit=1)[0].strip(" -*|_=.")
+        if not cell or _MOTTO.search(cell) or cell.startswith(("Độc lập", "ĐỘC LẬP")):
+            if _CELL_GAP.search(raw.strip()) or not cell:
+                break
+            continue
+        if _SO.match(cell) or _DATE_WORDS.search(cell) or not _is_caps(cell):
+            break
+        out.append(_WS.sub(" ", cell))
+        room -= 1
     return out
 
 

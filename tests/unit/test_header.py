@@ -651,3 +651,41 @@ def test_zones_are_bounded(body_kb: int) -> None:
     assert [s.name for s in meta.signers] == ["Nguyễn Văn Minh"]
     lines = header._lines(text, 0, None, header.HEADER_LINES)
     assert sum(1 for ln in lines if ln.text) <= header.HEADER_LINES
+
+
+# Two-column header rows flattened onto one line ("left | right"): the agency column continues
+# below the motto row, so the province must not be lost (it is part of the document's identity).
+FLATTENED_ROWS = [
+    (
+        "pipes",
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH NGHỆ AN | Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 1/KH-UBND | Nghệ An, ngày 05 tháng 01 năm 2024\n\nKẾ HOẠCH\nTriển khai Đề án 06\n",
+        ("Ủy ban nhân dân tỉnh Nghệ An", "1-kh-ubnd-2024-nghe-an"),
+    ),
+    (
+        "markdown table",
+        "| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "| TỈNH ĐẮK LẮK | Độc lập - Tự do - Hạnh phúc |\n| ------- | --------------- |\n"
+        "| Số: 12/KH-UBND | Đắk Lắk, ngày 05 tháng 01 năm 2024 |\n\nKẾ HOẠCH\nTriển khai\n",
+        ("Ủy ban nhân dân tỉnh Đắk Lắk", "12-kh-ubnd-2024-dak-lak"),
+    ),
+    (
+        "parent and unit",
+        "BỘ TÀI CHÍNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "CỤC THUẾ | Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 15/CT-TTHT | Hà Nội, ngày 05 tháng 01 năm 2024\nV/v hướng dẫn chính sách thuế\n",
+        ("Cục Thuế", "15-ct-ttht-2024"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), FLATTENED_ROWS,
+                         ids=[c[0] for c in FLATTENED_ROWS])
+def test_flattened_two_column_rows_keep_the_agency_column(
+    label: str, text: str, expected: tuple[str, str]
+) -> None:
+    from ingest import extract
+
+    doc = extract(text).document
+    assert (doc.issuer, doc.id) == expected
