@@ -3,6 +3,7 @@
 Usage::
 
     .venv/bin/python bench/extract_speed.py PATH... [--workers N] [--repeat R] [--profile]
+    .venv/bin/python bench/extract_speed.py PATH... --components   # CPU s per pipeline stage
 
 ``PATH`` is a file, a directory (walked for supported inputs) or a glob. Each process decodes its
 files first (``ingest.readers.read_file``, not timed), builds and warms the pipeline, then runs
@@ -149,13 +150,46 @@ def _profile(paths: Sequence[str], repeat: int) -> None:
     pstats.Stats(prof).sort_stats("cumulative").print_stats(50)
 
 
+def _components(paths: Sequence[str], repeat: int) -> dict[str, float]:
+    """CPU seconds per pipeline component (the pipes run one by one, as ``nlp(text)`` does)."""
+    from ingest.pipeline import get_nlp
+
+    texts = [read_file(f) for f in list_files(paths)]
+    extract(_WARMUP)
+    nlp = get_nlp()
+    spent: dict[str, float] = {}
+    clock = time.process_time
+    for _ in range(repeat):
+        for t in texts:
+            with nlp.memory_zone():
+                t0 = clock()
+                doc = nlp.make_doc(t)
+                t1 = clock()
+                spent["tokenizer"] = spent.get("tokenizer", 0.0) + t1 - t0
+                for name, proc in nlp.pipeline:
+                    doc = proc(doc)
+                    t2 = clock()
+                    spent[name] = spent.get(name, 0.0) + t2 - t1
+                    t1 = t2
+    return spent
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="MB/s per core of ingest.extract (CPU time)")
     ap.add_argument("paths", nargs="+")
     ap.add_argument("--workers", type=int, default=1, help="also measure with N worker processes")
     ap.add_argument("--repeat", type=int, default=1, help="passes over the files")
     ap.add_argument("--profile", action="store_true", help="cProfile one process instead")
+    ap.add_argument(
+        "--components", action="store_true", help="CPU s per pipeline component instead"
+    )
     ns = ap.parse_args(argv)
+    if ns.components:
+        spent = _components(ns.paths, ns.repeat)
+        for name, sec in spent.items():
+            print(f"{name:20s} {sec:7.3f} s")
+        print(f"{'total':20s} {sum(spent.values()):7.3f} s")
+        return 0
     if ns.profile:
         _profile(ns.paths, ns.repeat)
         return 0

@@ -30,6 +30,7 @@ _CONTROLS = "".join(chr(c) for c in range(0x20) if chr(c) not in "\n\r\t")
 _BLANK_CHARS = "*|\u200b\u200c\u200d\ufeff\u00ad\x7f" + _CONTROLS
 # markdown emphasis, table borders, zero-width and control characters, BOM, soft hyphen
 _CONTROL_BYTES = _CONTROLS.encode("ascii")
+_UTF8 = {ch: ch.encode("utf-8") for ch in _BLANK_CHARS}
 _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}(?=[ \t])")  # markdown heading markers
 _RULE = re.compile(r"(?m)^[ \t]*[-=_]{3,}[ \t]*$")  # rule lines under headers: ------- / =====
 
@@ -46,8 +47,12 @@ def blank_noise(text: str, utf8: bytes | None = None) -> str:
     """
     out = text
     chars = _BLANK_CHARS
-    if utf8 is not None and len(utf8.translate(None, _CONTROL_BYTES)) == len(utf8):
-        chars = _BLANK_CHARS[: -len(_CONTROLS)]
+    if utf8 is not None:
+        if len(utf8.translate(None, _CONTROL_BYTES)) == len(utf8):
+            chars = _BLANK_CHARS[: -len(_CONTROLS)]
+        # NFC neither makes nor removes these characters, so the caller's bytes tell which occur
+        # (a bytes search runs at memchr speed, a ``str`` search on non-ASCII text far slower)
+        chars = "".join(ch for ch in chars if _UTF8[ch] in utf8)
     for ch in chars:
         if ch in out:
             out = out.replace(ch, " ")

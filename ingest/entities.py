@@ -31,7 +31,7 @@ from pathlib import Path
 import ahocorasick
 
 from ingest.clean import Prepared
-from ingest.gazetteer import compact_view
+from ingest.gazetteer import PHRASE_PERSON, PHRASE_PROGRAMME, compact_view, phrase_hits
 from ingest.models import DocumentMeta, Meeting, Person, Programme
 
 logger = logging.getLogger(__name__)
@@ -228,8 +228,17 @@ def _find_person_mentions(prep: Prepared) -> list[_Mention]:
     low = prep.lower
     n = len(low)
     hits: list[tuple[int, int, str | None]] = []
-    for end, (length, title) in _anchors().iter(low):
+    # the anchors come from the shared scan of the compact view (spaces collapsed), mapped back
+    # to ``flat``; a hit whose span crossed a collapsed run is not a match in ``low``
+    compact = compact_view(prep)
+    to_flat = compact.to_orig if compact.comp_starts else None
+    for end, (length, title) in phrase_hits(prep)[PHRASE_PERSON]:
         start = end - length + 1
+        if to_flat is not None:
+            start = to_flat(start)
+            end = to_flat(end)
+            if end - start != length - 1:
+                continue
         if title is None:  # an honorific keyed with its surrounding characters
             hits.append((start, end, None))
             continue
@@ -377,7 +386,7 @@ def _known_programmes(prep: Prepared) -> list[tuple[int, int, int]]:
     to_flat = compact.to_orig
 
     hits: list[tuple[int, int, int]] = []
-    for end, (length, idx) in _programme_automaton().iter(low):
+    for end, (length, idx) in phrase_hits(prep)[PHRASE_PROGRAMME]:
         start = end - length + 1
         if start > 0 and low[start - 1].isalnum():
             continue

@@ -41,6 +41,9 @@ for _name in _EXTENSIONS:
         Doc.set_extension(_name, default=None)
 
 
+_TEXT_KEY = "vanban_text"  # doc.user_data: the tokenizer's input, which equals ``doc.text``
+
+
 class BlockTokenizer:
     """Blocks of whole lines, at least ``block`` characters each: cheap, and lossless."""
 
@@ -59,7 +62,10 @@ class BlockTokenizer:
             end = n if cut < 0 else cut + 1
             words.append(text[start:end])
             start = end
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        # ``doc.text`` would re-join the blocks from the string store: keep the input itself
+        doc.user_data[_TEXT_KEY] = text
+        return doc
 
     # spaCy serialisation hooks (the tokenizer has no state)
     def to_bytes(self, **_: Any) -> bytes:
@@ -77,7 +83,8 @@ class BlockTokenizer:
 
 @Language.component("vanban_prepare", assigns=["doc._.prepared"])
 def prepare_component(doc: Doc) -> Doc:
-    doc._.prepared = prepare(doc.text)
+    text = doc.user_data.get(_TEXT_KEY)
+    doc._.prepared = prepare(text if isinstance(text, str) else doc.text)
     return doc
 
 

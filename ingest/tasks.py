@@ -393,7 +393,7 @@ def _canon_list(names: list[str]) -> list[str]:
 # An item marker at line start: "I.", "1.", "1.2.", "a)", "(1)", "(a)", "1)", "-", "+", "•",
 # "Điều 3."; a dash before a digit is a wrapped number range, not an item.
 _MARKER = re.compile(
-    r"(?m)^[ \t]*(?P<m>(?P<roman>[IVXL]{1,5}\.)|(?P<dieu>Điều\s+\d+[a-z]?\.)"
+    r"(?m)^[ \t]*(?:(?P<roman>[IVXL]{1,5}\.)|(?P<dieu>Điều\s+\d+[a-z]?\.)"
     r"|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.)(?!\d)|(?P<let>[a-zđ]\))|(?P<pnum>\(\d{1,2}\))"
     r"|(?P<plet>\([a-zđ]\))|(?P<nump>\d{1,2}\))|(?P<dash>[-–•](?!\s*\d))|(?P<plus>\+))[ \t]+"
 )
@@ -426,6 +426,8 @@ def _inline_items(flat: str, start: int, end: int) -> list[tuple[int, bool]]:
                 out.append((m.end(), m.group(1) is not None))
         i = flat.find("(", i + 1, end)
     return out
+
+
 # sentence/clause ends inside a block
 _CLAUSE_END = re.compile(rf"(?:[.;!?])(?=\s+[{_U}(\d])|;\s")
 _NOT_DIRECTIVE = frozenset(
@@ -505,11 +507,7 @@ class _Block:
 def _blocks(text: str, lo: int, hi: int) -> list[_Block]:
     marks: list[tuple[int, str, int]] = []
     for m in _MARKER.finditer(text, lo, hi):
-        kind = next(
-            k
-            for k in ("roman", "dieu", "num", "let", "pnum", "plet", "nump", "dash", "plus")
-            if m.group(k)
-        )
+        kind = m.lastgroup or ""  # the marker's kind: the only named group in its branch
         if kind == "num":
             kind = f"num{m.group('num').count('.')}"
         marks.append((m.start(), kind, m.end()))

@@ -1,0 +1,283 @@
+"""The fast paths of the extractor give exactly what the slow, obvious forms give.
+
+* ``patterns.finditer_symbols`` (digit runs before separators) = ``SYMBOL.finditer``.
+* the normative gate: laws, decrees, circulars yield no tasks; notices, directives, plans do.
+* the merged Aho-Corasick scan (``gazetteer.phrase_hits``) = each finder's own automaton.
+* the compact view's anchors (built with ``split``) = the regex-built ones.
+* ``sentences.sentence_bounds`` (one regex scan) = the ``str.find`` loop it replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+from operator import sub
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest import entities, extract, gazetteer, patterns, tasks
+from ingest.clean import prepare
+from ingest.sentences import _is_boundary, sentence_bounds
+
+# ---------------------------------------------------------------------------------------------
+# finditer_symbols vs the full regex scan
+
+_SYMBOL_ALPHABET = "0123456789" + "//--–" + "ĐđDdQHNCPTBgVKLUXabz" + "    "
+_SYMBOL_PIECES = st.sampled_from(
+    ["/", "-", " ", "–", "QH", "NĐ-CP", "TW", "2014", "19", "20", "Đ", "12", "TT-BTC", "  "]
+)
+_symbol_text = st.lists(
+    st.one_of(st.text(alphabet=_SYMBOL_ALPHABET, max_size=6), _SYMBOL_PIECES), max_size=40
+).map("".join)
+
+
+def _spans(ms: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in ms]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_symbol_text)
+def test_finditer_symbols_equals_full_scan(text: str) -> None:
+    assert _spans(patterns.finditer_symbols(text)) == _spans(list(patterns.SYMBOL.finditer(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nghị quyết số 57-NQ/TW và Luật số 22/2023/QH15, Nghị định 15/2025/NĐ-CP",
+        "Công văn 1521/BGDĐT-CTHSSV ngày 1/2/2024; QCVN 06:2022/BXD; 19-2018/NQ-CP",
+        "từ 10-20 triệu đồng/ha, 12a/2019/TT-BTC, 57- NQ/TW, 18 /2018/QH14",
+    ],
+)
+def test_finditer_symbols_on_realistic_text(text: str) -> None:
+    got = _spans(patterns.finditer_symbols(text))
+    assert got == _spans(list(patterns.SYMBOL.finditer(text)))
+    assert got  # these texts do hold symbols
+
+
+# ---------------------------------------------------------------------------------------------
+# Normative texts yield no tasks
+
+_BODY = (
+    "\nGiao Bộ Tài chính chủ trì, phối hợp với Bộ Tư pháp xây dựng đề án sắp xếp bộ máy, "
+    "hoàn thành trước ngày 30 tháng 6 năm 2025.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "symbol", "normative"),
+    [
+        ("Luật", "59/2020/QH14", True),
+        ("Bộ luật", "45/2019/QH14", True),
+        ("Nghị định", "15/2025/NĐ-CP", True),
+        ("Thông tư", "02/2025/TT-BTC", True),
+        ("Thông tư liên tịch", "05/2016/TTLT-BTC-BTP", True),
+        ("Văn bản hợp nhất", "12/VBHN-BTC", True),
+        ("Pháp lệnh", "02/2022/UBTVQH15", True),
+        # by symbol alone: the header's type was not read
+        (None, "59/2020/QH14", True),
+        (None, "15/2025/NĐ-CP", True),
+        ("Quyết định", "02/2025/TT-BTC", True),
+        (None, "12/VBHN-BTC", True),
+        # directive texts assign tasks
+        ("Thông báo", "45/TB-VPCP", False),
+        ("Chỉ thị", "12/CT-TTg", False),
+        ("Kế hoạch", "90/KH-UBND", False),
+        ("Công điện", "30/CĐ-TTg", False),
+        ("Kết luận", "126-KL/TW", False),
+        ("Công văn", "1521/BGDĐT-CTHSSV", False),
+        (None, None, False),
+    ],
+)
+def test_is_normative_by_type_and_symbol(
+    doc_type: str | None, symbol: str | None, normative: bool
+) -> None:
+    assert tasks.is_normative(_BODY, doc_type, symbol) is normative
+
+
+def test_is_normative_by_articles_when_untyped() -> None:
+    articles = "".join(f"\nĐiều {i}. Phạm vi điều chỉnh\nNội dung điều {i}.\n" for i in (1, 2, 3))
+    assert tasks.is_normative(articles, None, None)
+    assert tasks.is_normative(articles, "Công văn", None)
+    assert not tasks.is_normative(articles, "Thông báo", None)  # a notice quoting articles
+    assert not tasks.is_normative(articles[:80], None, None)  # one article is not a code
+
+
+def _document(type_line: str, symbol: str, agency: str) -> str:
+    return (
+        f"{agency}\n\nSố: {symbol}\n\nHà Nội, ngày 12 tháng 3 năm 2025\n\n{type_line}\n"
+        f"Về việc triển khai nhiệm vụ năm 2025\n{_BODY}\n"
+        "2. Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương:\n"
+        "a) Rà soát, báo cáo kết quả thực hiện trước ngày 15 tháng 7 năm 2025.\n\n"
+        "Nơi nhận:\n- Như trên;\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("type_line", "symbol", "agency", "has_tasks"),
+    [
+        ("THÔNG BÁO", "45/TB-VPCP", "VĂN PHÒNG CHÍNH PHỦ", True),
+        ("CHỈ THỊ", "12/CT-TTg", "THỦ TƯỚNG CHÍNH PHỦ", True),
+        ("KẾ HOẠCH", "90/KH-UBND", "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", True),
+        ("NGHỊ ĐỊNH", "15/2025/NĐ-CP", "CHÍNH PHỦ", False),
+        ("THÔNG TƯ", "02/2025/TT-BTC", "BỘ TÀI CHÍNH", False),
+        ("LUẬT", "59/2020/QH14", "QUỐC HỘI", False),
+    ],
+)
+def test_pipeline_gate(type_line: str, symbol: str, agency: str, has_tasks: bool) -> None:
+    out = extract(_document(type_line, symbol, agency))
+    assert bool(out.tasks) is has_tasks, out.tasks
+    if has_tasks:
+        assert any(t.lead == ["Bộ Tài chính"] for t in out.tasks)
+
+
+# ---------------------------------------------------------------------------------------------
+# The merged phrase scan
+
+_PHRASE_TEXTS = [
+    "Thủ tướng Chính phủ giao Bộ Tài chính chủ trì, phối hợp với Bộ  Công an và Ủy ban nhân dân "
+    "tỉnh Ninh Bình. Ông Nguyễn Văn An, Phó Chủ tịch\n   Ủy ban nhân dân tỉnh, bà Trần Thị Bình.",
+    "Đề án 06 và Cơ sở dữ liệu quốc gia về   dân cư; đồng chí Lê Minh Hưng, Bộ trưởng Bộ Nội vụ",
+    "ông Phạm Văn C (Giám đốc Sở Tư pháp) và Chủ tịch  Quốc hội",
+]
+
+
+@pytest.mark.parametrize("text", _PHRASE_TEXTS)
+def test_phrase_hits_equal_each_automaton(text: str) -> None:
+    prep = prepare(text)
+    comp = gazetteer.compact_view(prep).text
+    agency, person, programme = gazetteer.phrase_hits(prep)
+    assert agency == list(gazetteer._load().automaton.iter(comp))
+    assert person == list(entities._anchors().iter(comp))
+    assert programme == list(entities._programme_automaton().iter(comp))
+    assert agency and person
+
+
+@pytest.mark.parametrize("text", _PHRASE_TEXTS)
+def test_person_anchors_match_the_lower_view(text: str) -> None:
+    """Anchors mapped back from the compact view are the hits of a scan of ``prep.lower``
+    (a title wrapped across collapsed spaces is not one), so persons are unchanged."""
+    prep = prepare(text)
+    low = prep.lower
+    direct = {(e - length + 1, e) for e, (length, _) in entities._anchors().iter(low)}
+    compact = gazetteer.compact_view(prep)
+    mapped = set()
+    for e, (length, _) in gazetteer.phrase_hits(prep)[gazetteer.PHRASE_PERSON]:
+        s, ee = compact.to_orig(e - length + 1), compact.to_orig(e)
+        if ee - s == length - 1:
+            mapped.add((s, ee))
+    assert mapped == direct
+
+
+# ---------------------------------------------------------------------------------------------
+# The compact view
+
+
+def _compact_reference(folded: str) -> tuple[str, list[int], list[int]]:
+    spans = [m.span() for m in re.finditer(" {2,}", folded)]
+    if not spans:
+        return folded, [], []
+    starts = [a + 1 for a, _ in spans]
+    ends = [b for _, b in spans]
+    removed = accumulate(map(sub, ends, starts))
+    return re.sub(" {2,}", " ", folded), [0, *map(sub, ends, removed)], [0, *ends]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab ", max_size=40))
+def test_compact_view_matches_reference(folded: str) -> None:
+    c = gazetteer._Compact(folded)
+    text, comp_starts, orig_starts = _compact_reference(folded)
+    assert c.text == text
+    if "  " in folded:
+        assert (c.comp_starts, c.orig_starts) == (comp_starts, orig_starts)
+        for i in range(len(text)):
+            j = bisect_right(comp_starts, i) - 1
+            assert c.to_orig(i) == orig_starts[j] + (i - comp_starts[j])
+            assert folded[c.to_orig(i)] == text[i]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentence bounds
+
+
+def _bounds_reference(text: str, start: int, end: int, cap: int = 300) -> tuple[int, int]:
+    lo = max(0, start - cap)
+    s = lo
+    pos = start
+    while pos > lo:
+        i = max(text.rfind(c, lo, pos) for c in ".;\n")
+        if i < 0:
+            break
+        b = _is_boundary(text, i)
+        if b != -1 and b <= start:
+            s = b
+            break
+        pos = i
+    hi = min(len(text), end + cap)
+    e = hi
+    pos = end
+    while pos < hi:
+        cands = [j for j in (text.find(c, pos, hi) for c in ".;\n") if j != -1]
+        if not cands:
+            break
+        i = min(cands)
+        if _is_boundary(text, i) != -1:
+            e = i + 1 if text[i] in ".;" else i
+            break
+        pos = i + 1
+    return s, e
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab A1.;:\n-)", min_size=1, max_size=80),
+    st.integers(0, 80),
+    st.integers(0, 10),
+    st.integers(1, 40),
+)
+def test_sentence_bounds_match_reference(text: str, a: int, width: int, cap: int) -> None:
+    start = min(a, len(text))
+    end = min(len(text), start + width)
+    prep = prepare(text)
+    assert sentence_bounds(prep, start, end, cap=cap) == _bounds_reference(
+        prep.text, start, end, cap
+    )
+
+
+def test_sentence_bounds_realistic() -> None:
+    text = (
+        "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n"
+        "Căn cứ Nghị định số 15/2025/NĐ-CP. Theo đề nghị của Bộ trưởng Bộ Nội vụ.\n"
+    )
+    prep = prepare(text)
+    i = text.index("15/2025")
+    s, e = sentence_bounds(prep, i, i + 13)
+    assert text[s:e] == "Căn cứ Nghị định số 15/2025/NĐ-CP."
+
+
+# ---------------------------------------------------------------------------------------------
+# Item markers
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("II. Nhiệm vụ", "roman"),
+        ("Điều 3. Tổ chức thực hiện", "dieu"),
+        ("1. Bộ Tài chính:", "num1"),
+        ("1.2. Bộ Tư pháp", "num2"),
+        ("a) Bộ Công an", "let"),
+        ("(1) Rà soát", "pnum"),
+        ("(a) Rà soát", "plet"),
+        ("1) Rà soát", "nump"),
+        ("- Rà soát", "dash"),
+        ("+ Rà soát", "plus"),
+    ],
+)
+def test_block_marker_kinds(line: str, kind: str) -> None:
+    blocks = tasks._blocks(line + "\n", 0, len(line) + 1)
+    assert [b.kind for b in blocks] == [kind]
