@@ -38,7 +38,12 @@ VI_LETTER = VI_LOWER + VI_UPPER
 # filtered later (``symbols.parse_symbol`` accepts an all-lower-case segment only when it is a
 # known code, so "10 triệu đồng/ha" is not a symbol). "QH 11" (space before the term) is
 # accepted for the National Assembly codes only. ``L-004`` (old law numbers) is a digit tail.
-_SEG = r"(?:(?:UBTVQH|QH)[ ]?\d{1,2}(?![\w])|[A-Za-zĐđÐ][A-Za-zĐđÐ&]{0,15}\d{0,2})"
+# A department's roman numeral after a dot ("V.III" in ``10215/VPCP-V.III``) belongs to the
+# segment; any other dot ends the symbol ("12/NQ-CP.Theo").
+_SEG = (
+    r"(?:(?:UBTVQH|QH)[ ]?\d{1,2}(?![\w])"
+    r"|[A-Za-zĐđÐ][A-Za-zĐđÐ&]{0,15}\d{0,2}(?:\.[IVX]{1,4}(?![\w.]))?)"  # "VPCP-V.III"
+)
 _SEP = r"[ ]{0,2}[-/–][ ]{0,2}"  # "-" or "/" with stray spaces ("57- NQ/TW", "18 /2018")
 
 #: A symbol candidate. Groups: ``num`` the number (may carry a letter suffix: "12a"),

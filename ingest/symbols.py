@@ -150,7 +150,14 @@ _LOCAL_RE = re.compile(r"^(?:UBND|HĐND|S[A-ZĐ]{2,7})$")
 _TERM_RE = re.compile(r"^(UBTVQH|QH)(\d{1,2})$")
 
 
-def _canon_segment(seg: str) -> str | None:
+# A unit code in mixed case, as ministries write their departments: "KTrVB" (Cục Kiểm tra văn
+# bản quy phạm pháp luật), "QLCL". Allowed after the first segment only, with at least two
+# capitals and a capital first, so "ha", "Ha", "km" are still not codes. A department's roman
+# numeral after a dot stays part of it: "VPCP-V.III".
+_MIXED_UNIT = re.compile(r"^[A-ZĐ](?=(?:.*[A-ZĐ]){1})[A-Za-zĐđ]{1,11}(?:\.[IVX]{1,4})?$")
+
+
+def _canon_segment(seg: str, *, first: bool = True) -> str | None:
     """Canonical spelling of one code segment, or None when it cannot be a code."""
     seg = seg.replace(" ", "").replace("Ð", "Đ").rstrip("&")
     if not seg:
@@ -164,7 +171,13 @@ def _canon_segment(seg: str) -> str | None:
     known = _canon_codes().get(key)
     if known:
         return known
+    if "." in seg:  # only a unit's roman numeral: "V.III"
+        head, _, roman = seg.partition(".")
+        canon_head = _canon_segment(head, first=first)
+        return f"{canon_head}.{roman}" if canon_head and re.fullmatch(r"[IVX]{1,4}", roman) else None
     letters = [c for c in seg if c.isalpha()]
+    if not first and _MIXED_UNIT.match(seg) and any(c.islower() for c in letters):
+        return seg.replace("đ", "Đ") if seg[:1] == "đ" else seg
     if not letters or any(c.islower() and c != "đ" for c in letters):
         return None  # unknown mixed/lower-case word ("ha", "Ha", "km"): not a code
     # unknown upper-case unit code: repair common D-for-Đ spellings inside it
@@ -209,7 +222,7 @@ def symbol_from_match(m: re.Match[str]) -> Symbol | None:
         if i % 2:
             seps.append("-" if p in "-–" else "/")
         else:
-            c = _canon_segment(p)
+            c = _canon_segment(p, first=not segs)
             if c is None:
                 return None
             segs.append(c)

@@ -160,3 +160,21 @@ def test_doc_type_labels_for_names() -> None:
     assert label_for("Đề án") == "Project"
     assert label_for("không rõ") == "Other"
     assert doc_type_from_code("XYZ") is None
+
+
+# Unit codes as ministries write them: mixed case ("KTrVB") after the first segment, and a
+# department's roman numeral after a dot ("V.III"); a dot before a word still ends the symbol.
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("10215/VPCP-V.III", "10215/VPCP-V.III"),
+        ("123/VPCP-V.I", "123/VPCP-V.I"),
+        ("123/BTP-KTrVB", "123/BTP-KTrVB"),
+        ("12/NQ-CP.Theo", "12/NQ-CP"),
+        ("10 triệu đồng/ha", None),
+        ("5 km/Ha", None),
+        ("Ha/KTrVB", None),
+    ],
+)
+def test_unit_codes(raw: str, expected: str | None) -> None:
+    assert normalize_symbol(raw) == expected
