@@ -316,6 +316,12 @@ def ingest_cmd(
     raise typer.Exit(code)
 
 
+# --------------------------------------------------------------------------------- export ---
+from app.export_cli import export as _export  # noqa: E402  (options live there)
+
+app.command("export")(_export)
+
+
 def main() -> None:
     try:
         app()
