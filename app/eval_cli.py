@@ -57,14 +57,13 @@ def run_eval(corpus: Path, *, out: Console, err: Console, write: Path | None = N
         for field, acc in res["accuracy"].items():
             if acc.get("pct") is None:
                 continue
-            rows.append(
-                (
-                    f"header {field}",
-                    sub,
-                    acc["pct"],
-                    f"{acc.get('correct', '?')}/{acc.get('total', '?')}",
+            detail = f"{acc.get('correct', '?')}/{acc.get('total', '?')}"
+            if acc.get("unfixable"):
+                detail += (
+                    f"; {acc['unfixable']} not decidable from the text"
+                    f" (ceiling {acc['ceiling_pct']:.2f}%)"
                 )
-            )
+            rows.append((f"header {field}", sub, acc["pct"], detail))
     cites = _load("eval_citations")
     tsv = corpus / "phapdien-citations.tsv"
     if tsv.is_file():
@@ -122,7 +121,10 @@ def run_eval(corpus: Path, *, out: Console, err: Console, write: Path | None = N
         lines = [
             f"# Extraction accuracy ({date.today().isoformat()})",
             "",
-            "Measured with `vanban eval --corpus ../shared/corpus`.",
+            "Measured with `vanban eval --corpus ../shared/corpus --write docs/accuracy.md`.",
+            "A header failure is *not decidable from the text* when the published value is",
+            "absent from the document (truncated text, no header) or contradicts it;",
+            "`bench/eval_header.py` prints each one with its reason.",
             "",
             "| metric | corpus | value | target | n |",
             "| --- | --- | --- | --- | --- |",
