@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     app.include_router(health.router)
     for v1 in (documents, agencies, programmes, persons, search, stats):
-        app.include_router(v1.router, prefix="/v1")
+        app.include_router(v1.router, prefix="/v1", responses=problems.COMMON_RESPONSES)
     return app
 
 

@@ -20,6 +20,50 @@ logger = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "Problem",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {
+            "type": "object", "required": ["field", "message"],
+            "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}},
+    },
+}
+"""The JSON schema of every error body (RFC 9457), declared in the OpenAPI document."""
+
+_DEFAULT_DESCRIPTIONS = {
+    400: "Malformed request",
+    401: "Missing credentials",
+    403: "Wrong credentials",
+    404: "Not found",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    422: "Invalid request parameters",
+    503: "The graph database is unavailable",
+}
+
+
+def responses(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries for error statuses, each an ``application/problem+json``
+    :data:`PROBLEM_SCHEMA` body. ``descriptions`` override the default text: ``d404="Unknown id"``.
+    """
+    out: dict[int | str, dict[str, Any]] = {}
+    for code in codes:
+        description = descriptions.get(f"d{code}") or _DEFAULT_DESCRIPTIONS.get(
+            code, HTTPStatus(code).phrase)
+        out[code] = {"description": description,
+                     "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}}
+    return out
+
+
+COMMON_RESPONSES = responses(422, 503)
+"""Errors any API route can answer: invalid parameters, the graph database unavailable."""
+
 
 class ProblemResponse(JSONResponse):
     media_type = PROBLEM_JSON

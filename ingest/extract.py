@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from pathlib import Path
 
 from ingest.models import Agency, Citation, Extraction, StatedRelation, Task
@@ -13,10 +14,17 @@ from ingest.symbols import document_id
 
 logger = logging.getLogger(__name__)
 
+# Lone UTF-16 surrogates cannot be encoded (spaCy's string store raises); no reader produces
+# them, but callers of ``extract`` may. Each becomes U+FFFD: one character for one, so every
+# offset still indexes the caller's text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def extract(text: str, *, source: str | None = None) -> Extraction:
     """Read one document's text. Spans in the result index ``text`` itself."""
     nlp = get_nlp()
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     with nlp.memory_zone():  # release per-document strings: workers run for hours
         doc = nlp(text)
         prep = doc._.prepared

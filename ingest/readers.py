@@ -27,6 +27,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ingest.errors import ReadError
 from ingest.legacy_encodings import decode_legacy, decode_tcvn3, decode_vni
@@ -42,6 +43,9 @@ DOCX_MAX_RATIO = 100
 """Largest compression ratio of a DOCX entry bigger than :data:`_RATIO_MIN_SIZE`."""
 DOCX_MAX_ENTRIES = 10_000
 PDF_MAX_PAGES = 2000
+PDF_MAX_STREAM = 16 * MB
+"""Largest decompressed PDF stream (page content, object stream); more is a compression bomb.
+pypdf's own default (75 MB) took 16 s and 180 MB to refuse a 1 GiB FlateDecode bomb."""
 _RATIO_MIN_SIZE = 1 * MB
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -671,6 +675,20 @@ _ALNUM = re.compile(r"[^\W_]")
 def _read_pdf(data: bytes) -> str:
     import pypdf
 
+    limits: dict[str, Any] = {name: PDF_MAX_STREAM for name in (
+        "zlib_maximum_output_length", "lzw_maximum_output_length",
+        "run_length_maximum_output_length", "brotli_maximum_output_length",
+        "array_based_stream_maximum_output_length", "maximum_declared_stream_length")}
+    try:
+        with pypdf.apply_configuration(**limits,
+                                       stream_decoding_work_maximum_length=4 * PDF_MAX_STREAM):
+            return _read_pdf_limited(pypdf, data)
+    except pypdf.errors.LimitReachedError as exc:
+        raise ReadError(None, "refusing PDF (compression bomb?): a stream inflates past "
+                              f"{_human(PDF_MAX_STREAM)} ({_one_line(str(exc), 120)})") from None
+
+
+def _read_pdf_limited(pypdf: Any, data: bytes) -> str:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -686,7 +704,7 @@ def _read_pdf(data: bytes) -> str:
         pages: list[str] = []
         for page in reader.pages:
             pages.append((page.extract_text() or "").strip("\n"))
-    except ReadError:
+    except (ReadError, pypdf.errors.LimitReachedError):
         raise
     except RecursionError:
         raise ReadError(None, "corrupt PDF: structure nested too deeply") from None

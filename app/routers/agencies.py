@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 
 from app.api_models import AgencyOut, Page, TaskItem
 from app.db import ReadSession
+from app.problems import responses as problem_responses
 from app.routers.common import (
     Limit,
     Offset,
@@ -41,7 +42,7 @@ async def list_agencies(session: ReadSession, q: TextParam = None, limit: Limit 
 
 
 @router.get("/{id}/tasks", response_model=Page[TaskItem], summary="Tasks assigned to an agency",
-            responses={404: {"description": "Unknown id"}})
+            responses=problem_responses(404, d404="Unknown id"))
 async def list_agency_tasks(
     session: ReadSession,
     id: AgencyId,

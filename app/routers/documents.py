@@ -25,6 +25,7 @@ from app.api_models import (
 )
 from app.db import ReadSession, SettingsDep, WriteSession
 from app.fulltext import lucene_query
+from app.problems import responses as problem_responses
 from app.routers.common import (
     Limit,
     Offset,
@@ -97,7 +98,7 @@ async def list_documents(
 
 
 @router.get("/{id}", response_model=DocumentDetail, summary="One document",
-            responses={404: {"description": "Unknown id"}})
+            responses=problem_responses(404, d404="Unknown id"))
 async def get_document(session: ReadSession, id: DocId) -> dict[str, Any]:
     row = await read_one(session, "get_document", {"id": id})
     if row is None:
@@ -121,7 +122,8 @@ async def _relations(session: ReadSession, query: str, id: str, doc_type: str | 
 
 
 @router.get("/{id}/citations", response_model=Page[CitationItem],
-            summary="Documents this document cites", responses={404: {"description": "Unknown id"}})
+            summary="Documents this document cites",
+            responses=problem_responses(404, d404="Unknown id"))
 async def list_citations(
     session: ReadSession, id: DocId, doc_type: TextParam = None, relation: TextParam = None,
     issuer: TextParam = None, year_from: Year = None, year_to: Year = None,
@@ -135,7 +137,7 @@ async def list_citations(
 
 @router.get("/{id}/cited-by", response_model=Page[CitationItem],
             summary="Documents that cite this document",
-            responses={404: {"description": "Unknown id"}})
+            responses=problem_responses(404, d404="Unknown id"))
 async def list_cited_by(
     session: ReadSession, id: DocId, doc_type: TextParam = None, relation: TextParam = None,
     issuer: TextParam = None, year_from: Year = None, year_to: Year = None,
@@ -187,7 +189,7 @@ async def _expand(tx: AsyncManagedTransaction, root: str, direction: str, depth:
 
 
 @router.get("/{id}/chain", response_model=Chain, summary="Citation chain around a document",
-            responses={404: {"description": "Unknown id"}})
+            responses=problem_responses(404, d404="Unknown id"))
 async def get_chain(
     session: ReadSession,
     id: DocId,
@@ -231,11 +233,12 @@ def _outcome(result: Any) -> str:
     summary="Ingest one uploaded document",
     responses={
         200: {"description": "Already known: updated or unchanged", "model": UploadResult},
-        401: {"description": "X-API-Key missing (when VANBAN_API_KEY is set)"},
-        403: {"description": "Wrong X-API-Key"},
-        413: {"description": "Larger than VANBAN_MAX_UPLOAD_BYTES"},
-        415: {"description": "Unsupported file type"},
-        422: {"description": "Unreadable upload"},
+        **problem_responses(
+            401, 403, 413, 415, 422,
+            d401="X-API-Key missing (when VANBAN_API_KEY is set)", d403="Wrong X-API-Key",
+            d413="Larger than VANBAN_MAX_UPLOAD_BYTES",
+            d415="Unsupported file type, or a body that is not multipart/form-data",
+            d422="Unreadable upload or malformed multipart body"),
     },
     openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {
         "schema": {"type": "object", "required": ["file"], "properties": {

@@ -12,7 +12,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 import queries
 from app import __version__
 from app.db import DriverDep, SettingsDep
-from app.problems import problem
+from app.problems import PROBLEM_JSON, PROBLEM_SCHEMA, problem
 from app.schemas import Health, Ready
 from graph_schema import migrate
 
@@ -36,7 +36,7 @@ async def health() -> Health:
     responses={
         503: {
             "description": "Not ready; `detail` says why",
-            "content": {"application/problem+json": {}},
+            "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}},
         }
     },
 )

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path
 
 from app.api_models import Page, ProgrammeDocument, ProgrammeOut
 from app.db import ReadSession
+from app.problems import responses as problem_responses
 from app.routers.common import Limit, Offset, TextParam, not_found, read_one, slug_of, text_or_none
 
 router = APIRouter(prefix="/programmes", tags=["programmes"])
@@ -29,7 +30,7 @@ async def list_programmes(session: ReadSession, q: TextParam = None, limit: Limi
 
 @router.get("/{id}/documents", response_model=Page[ProgrammeDocument],
             summary="Documents that approve or mention a programme",
-            responses={404: {"description": "Unknown id"}})
+            responses=problem_responses(404, d404="Unknown id"))
 async def list_programme_documents(session: ReadSession, id: ProgrammeId, limit: Limit = 50,
                                    offset: Offset = 0) -> dict[str, Any]:
     row = await read_one(session, "list_programme_documents",
