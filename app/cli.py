@@ -303,11 +303,32 @@ def ingest_cmd(
         int, typer.Option(min=1, help="Documents per transaction (a failed batch is "
                           "retried one document per transaction).")
     ] = 500,
+    bulk: Annotated[bool, typer.Option(help="Bulk path: neo4j-admin import into a fresh "
+                                       "database (local runtime; resumable).")] = False,
+    state_dir: Annotated[Path | None, typer.Option(help="--bulk: spool, journal, CSV.")] = None,
+    overwrite: Annotated[bool, typer.Option(help="--bulk: replace a non-empty database.")] = False,
+    restart: Annotated[bool, typer.Option(help="--bulk: forget the state, start over.")] = False,
+    resolve: Annotated[str, typer.Option(help="--bulk: year-less citations against the whole "
+                                         "corpus, or sequential (as the live loader).")
+                       ] = "corpus",
 ) -> None:
     """Load documents into the graph (batched transactions); non-zero exit on failures."""
     from app.ingest_cli import run_ingest
     from graph_schema.migrate import MigrationError
 
+    if bulk:
+        from app.bulk_cli import run_bulk
+        from ingest.bulk import BulkError
+
+        if resolve not in ("corpus", "sequential"):
+            raise fail("--resolve must be corpus or sequential")
+        try:
+            code = run_bulk(paths, settings=_settings(), workers=workers, state_dir=state_dir,
+                            overwrite=overwrite, restart=restart, resolve=resolve,  # type: ignore[arg-type]
+                            report_path=report, out=out, err=console)
+        except (RuntimeFailure, MigrationError, BulkError) as exc:
+            raise fail(str(exc)) from exc
+        raise typer.Exit(code)
     try:
         code = run_ingest(paths, settings=_settings(), workers=workers, report_path=report,
                           batch_size=batch_size, out=out, err=console)

@@ -1,4 +1,4 @@
-"""Load extractions into Neo4j: one transaction per document, writes batched with UNWIND.
+"""Load extractions into Neo4j: UNWIND writes, one transaction per document or per batch.
 
 Three layers, so the sync CLI and the async API share everything but the I/O:
 
@@ -15,8 +15,13 @@ Three layers, so the sync CLI and the async API share everything but the I/O:
   transaction: run them with ``session.execute_write`` (transient errors are retried, a failure
   rolls the whole document back).
 
-:func:`ingest_paths` runs a batch: extraction in worker processes, writes from this process, a
-bad file recorded as failed without stopping the others.
+:func:`write_batch` / :func:`write_batch_async` (same algorithm, :func:`_batch_steps`) write
+many documents in one transaction, about fifteen statements whatever the batch size, with the
+result of one transaction per document in input order (``graph_schema/README.md``, "Loading").
+:func:`write_plans` cuts the input into batches and, when a batch transaction fails, writes
+that batch again one document per transaction so only the bad document fails.
+:func:`ingest_paths` runs a load: extraction in worker processes (bounded look-ahead), writes
+from this process, a bad file recorded as failed without stopping the others.
 
 Year-aware resolution (domain.md §1): a citation with a year (or a symbol that carries one)
 goes to ``document_id(symbol, year, issuer)``. A citation without one goes to the single

@@ -559,3 +559,178 @@ def test_ingest_paths_end_to_end(graph: Graph, uid: int, tmp_path: Path) -> None
     again = load.ingest_paths(graph.driver, graph.db, [files], workers=2)
     assert (again.inserted, again.updated, again.unchanged, again.failed) == (0, 0, 2, 1)
     assert graph.dump() == before
+
+
+# --------------------------------------------------------------------------------- batches ---
+def _items(exs: list[Extraction]) -> list[tuple[str, load.DocumentPlan | None, str | None]]:
+    return [(f"mem:{i}", load.plan_document(ex), None) for i, ex in enumerate(exs)]
+
+
+def _normalised(graph: Graph) -> tuple[list[Any], list[Any]]:
+    """The test's nodes and relationships keyed by ids, not element ids (comparable across
+    two loads of the same documents)."""
+    new = graph.new_ids()
+    nodes = graph.q(
+        "MATCH (n) WHERE elementId(n) IN $ids RETURN n.id AS id, labels(n) AS l, "
+        "properties(n) AS p ORDER BY id",
+        ids=new,
+    )
+    for n in nodes:
+        n["l"] = sorted(n["l"])
+        if n["p"].get("candidates") is not None:
+            n["p"]["candidates"] = sorted(n["p"]["candidates"])
+    rels = graph.q(
+        "MATCH (a)-[r]->(b) WHERE elementId(a) IN $ids OR elementId(b) IN $ids "
+        "RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p",
+        ids=new,
+    )
+    return nodes, sorted(rels, key=repr)
+
+
+def _mixed_corpus(uid: int, content: str = "v1") -> list[Extraction]:
+    """Documents that exercise every batch statement, in an order where later documents must
+    see earlier ones of the same batch (year-less citations, placeholders upgraded)."""
+    sym = f"{uid}/NQ-CP"
+    a, b = f"{uid}1/2020/NĐ-CP", f"{uid}2/2021/NĐ-CP"
+    ca, cb = cite(a, doc_type="Nghị định"), cite(b, doc_type="Nghị định")
+    return [
+        document(sym, "2023-01-05", content=content),
+        document(f"{uid}1/QĐ-TTg", "2023-06-01", doc_type="Quyết định", citations=[cite(sym)]),
+        document(sym.replace("/", "0/"), "2024-01-08", citations=[cite(f"{uid}-NQ/TW")]),
+        document(sym, "2024-01-08", content=content),
+        document(f"{uid}2/QĐ-TTg", "2023-12-01", doc_type="Quyết định", citations=[cite(sym)]),
+        document(
+            f"{uid}3/QĐ-TTg",
+            "2024-06-01",
+            doc_type="Quyết định",
+            citations=[cite(sym), ca, cb],
+            stated_relations=[
+                StatedRelation.model_validate(
+                    {"from": ca, "relation": "AMENDS", "to": cb, "sentence": "a sửa đổi b"}
+                )
+            ],
+            tasks=[
+                Task(text="Bộ Nội vụ chủ trì", lead=["Bộ Nội vụ"], deadline="2025", span=(0, 5))
+            ],
+            signers=[Signer(name="Nguyễn Văn Thử", position="Thủ tướng", capacity="TM.")],
+            content=content,
+        ),
+        document(f"{uid}-NQ/TW", "2017-10-25", issuer="Ban Chấp hành Trung ương"),
+    ]
+
+
+def test_a_batch_writes_the_same_graph_as_one_transaction_per_document(
+    graph: Graph, uid: int
+) -> None:
+    exs = _mixed_corpus(uid)
+    one_by_one = [graph.ingest(ex) for ex in exs]
+    expected = _normalised(graph)
+    graph.driver.execute_query(
+        "MATCH (n) WHERE elementId(n) IN $ids DETACH DELETE n",
+        ids=graph.new_ids(),
+        database_=graph.db,
+    )
+    assert graph.new_ids() == []
+
+    report = load.write_plans(graph.driver, graph.db, _items(exs), batch_size=100)
+    assert report.inserted == len(exs) and one_by_one == ["inserted"] * len(exs)
+    assert _normalised(graph) == expected
+    # the year-less citations saw the documents written before them in the same batch
+    assert graph.doc_edges(f"{uid}1-qd-ttg-2023") == {
+        (f"{uid}1-qd-ttg-2023", "CITES", f"{uid}-nq-cp-2023")
+    }
+    amb = graph.node(f"{uid}-nq-cp-y-unknown")
+    assert amb is not None and sorted(amb["p"]["candidates"]) == [
+        f"{uid}-nq-cp-2023",
+        f"{uid}-nq-cp-2024",
+    ]
+
+    # identical content again, in one batch: all unchanged, nothing moves
+    again = load.write_plans(graph.driver, graph.db, _items(exs), batch_size=100)
+    assert (again.unchanged, again.inserted, again.updated) == (len(exs), 0, 0)
+    assert _normalised(graph) == expected
+
+
+def test_a_batch_replaces_the_edges_of_changed_documents(graph: Graph, uid: int) -> None:
+    load.write_plans(graph.driver, graph.db, _items(_mixed_corpus(uid)), batch_size=100)
+    v2 = _mixed_corpus(uid, content="v2")
+    v2[5] = v2[5].model_copy(
+        update={"citations": [cite(f"{uid}4/2022/NĐ-CP")], "tasks": [], "stated_relations": []}
+    )
+    report = load.write_plans(graph.driver, graph.db, _items(v2), batch_size=100)
+    assert (report.updated, report.unchanged) == (3, 4)
+    me = f"{uid}3-qd-ttg-2024"
+    assert graph.outgoing(me) == {
+        (me, "CITES", f"{uid}4-2022-nd-cp"),
+        (me, "ISSUED_BY", "chinh-phu"),
+        (me, "SIGNED_BY", "nguyen-van-thu"),
+    }
+    assert graph.node(f"{uid}1-2020-nd-cp") is None  # orphaned placeholder removed
+    assert graph.q("MATCH (t:Task) WHERE t.document_id = $id RETURN t", id=me) == []
+    # updates and unchanged documents in one batch: same graph as one per transaction
+    expected = _normalised(graph)
+    graph.driver.execute_query(
+        "MATCH (n) WHERE elementId(n) IN $ids DETACH DELETE n",
+        ids=graph.new_ids(),
+        database_=graph.db,
+    )
+    for ex in _mixed_corpus(uid):
+        graph.ingest(ex)
+    assert [graph.ingest(ex) for ex in v2] == [
+        "updated",
+        "unchanged",
+        "unchanged",
+        "updated",
+        "unchanged",
+        "updated",
+        "unchanged",
+    ]
+    assert _normalised(graph) == expected
+
+
+def test_a_bad_document_in_a_batch_fails_alone(graph: Graph, uid: int) -> None:
+    exs = [
+        document(
+            f"{uid}{n}/NQ-CP",
+            "2024-05-05",
+            citations=[cite(f"{uid}{n}/2020/NĐ-CP")],
+            tasks=[Task(text="Bộ Nội vụ chủ trì", lead=["Bộ Nội vụ"], span=(0, 5))],
+        )
+        for n in range(5)
+    ]
+    items = _items(exs)
+    _, bad, _ = items[2]
+    assert bad is not None
+    # Neo4j refuses a map as a property value: the batch transaction fails at its last statement
+    name, params = bad.statements[-1]
+    bad.statements[-1] = (name, {"rows": [dict(r, props={"x": {"y": 1}}) for r in params["rows"]]})
+    seen: list[tuple[str, str]] = []
+    report = load.write_plans(
+        graph.driver, graph.db, items, batch_size=10, progress=lambda p, s: seen.append((p, s))
+    )
+    assert (report.inserted, report.failed) == (4, 1)
+    assert report.failures[0][0] == "mem:2" and "refused" in report.failures[0][1]
+    assert sorted(seen) == [(f"mem:{i}", "failed" if i == 2 else "inserted") for i in range(5)]
+    assert graph.node(f"{uid}2-nq-cp-2024") is None
+    assert graph.node(f"{uid}2-2020-nd-cp") is None  # nothing of the bad document
+    assert (
+        graph.q("MATCH (t:Task) WHERE t.document_id = $id RETURN t", id=f"{uid}2-nq-cp-2024") == []
+    )
+    for n in (0, 1, 3, 4):
+        me = f"{uid}{n}-nq-cp-2024"
+        assert graph.doc_edges(me) == {(me, "CITES", f"{uid}{n}-2020-nd-cp")}
+        assert (f"{me}~t1", "LED_BY", "bo-noi-vu") in graph.outgoing(me)
+
+
+def test_the_same_document_twice_in_one_load_is_written_in_order(graph: Graph, uid: int) -> None:
+    v1 = document(f"{uid}/NQ-CP", "2024-05-05", citations=[cite(f"{uid}1/2020/NĐ-CP")])
+    v2 = document(
+        f"{uid}/NQ-CP", "2024-05-05", citations=[cite(f"{uid}2/2021/NĐ-CP")], content="v2"
+    )
+    seen: list[str] = []
+    report = load.write_plans(
+        graph.driver, graph.db, _items([v1, v2, v2]), progress=lambda p, s: seen.append(s)
+    )
+    assert seen == ["inserted", "updated", "unchanged"] and report.total == 3
+    me = f"{uid}-nq-cp-2024"
+    assert graph.doc_edges(me) == {(me, "CITES", f"{uid}2-2021-nd-cp")}

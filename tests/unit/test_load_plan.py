@@ -361,3 +361,103 @@ def test_extract_plan_reports_unreadable_files(tmp_path: Any) -> None:
     _path, plan, reason = load.extract_plan(str(bad))
     assert plan is None and reason and "binary" in reason
     assert load.extract_plan(str(tmp_path / "nope.txt"))[2] == "no such file"
+
+
+# ------------------------------------------------------------------------------- batches ---
+def _drive(
+    plans: list[load.DocumentPlan], answers: dict[str, list[dict[str, Any]]]
+) -> tuple[list[load.Statement], list[str]]:
+    """Run the batch algorithm with canned answers for its reads; the statements it sends."""
+    gen = load._batch_steps(plans)
+    sent: list[load.Statement] = []
+    try:
+        stmt = next(gen)
+        while True:
+            sent.append(stmt)
+            stmt = gen.send(answers.get(stmt[0], []))
+    except StopIteration as stop:
+        return sent, list(stop.value)
+
+
+def _doc(symbol: str, date: str, h: str = "h1", **kw: Any) -> load.DocumentPlan:
+    ex = extraction(meta={"symbol": symbol, "issued_date": date}, **kw)
+    return load.plan_document(ex.model_copy(update={"content_hash": h}))
+
+
+def test_batch_drops_unchanged_documents_after_one_read() -> None:
+    a, b = _doc("1/NQ-CP", "2024-01-01"), _doc("2/NQ-CP", "2024-01-02", h="new")
+    states = [
+        {"id": a.document_id, "ingested": True, "content_hash": "h1"},
+        {"id": b.document_id, "ingested": True, "content_hash": "old"},
+    ]
+    sent, outcomes = _drive([a, b], {"get_document_states": states})
+    assert outcomes == ["unchanged", "updated"]
+    assert sent[0] == ("get_document_states", {"ids": [a.document_id, b.document_id]})
+    assert sent[1] == ("delete_outgoing_edges_batch", {"ids": [b.document_id]})
+    docs = stmt(sent, "merge_documents")["rows"]
+    assert [d["id"] for d in docs] == [b.document_id]
+
+
+def test_batch_resolves_yearless_citations_in_input_order() -> None:
+    target_2023 = _doc("7/NQ-CP", "2023-02-01")
+    early = _doc("8/QĐ-TTg", "2023-06-01", citations=[cite("7/NQ-CP")])
+    target_2024 = _doc("7/NQ-CP", "2024-02-01")
+    late = _doc("9/QĐ-TTg", "2024-06-01", citations=[cite("7/NQ-CP")])
+    before = _doc("10/QĐ-TTg", "2023-01-01", citations=[cite("7/NQ-CP")])
+    # the graph already knows an undated placeholder of that symbol
+    graph = [
+        {
+            "key": "7/NQ-CP",
+            "id": "7-nq-cp-old",
+            "issued_date": None,
+            "year": None,
+            "ingested": False,
+        }
+    ]
+    sent, outcomes = _drive(
+        [target_2023, early, target_2024, late, before], {"find_symbol_key_documents": graph}
+    )
+    assert outcomes == ["inserted"] * 5
+    assert stmt(sent, "find_symbol_key_documents") == {"keys": ["7/NQ-CP"]}
+    edges = {(r["from"], r["to"]) for r in stmt(sent, "create_document_relations")["rows"]}
+    amb = "7-nq-cp-y-unknown"
+    assert edges == {
+        ("8-qd-ttg-2023", amb),  # the 2023 resolution and the undated placeholder
+        ("9-qd-ttg-2024", amb),  # both years (and the placeholder)
+        ("10-qd-ttg-2023", "7-nq-cp-old"),  # issued before both resolutions
+    }
+    placeholders = stmt(sent, "merge_placeholder_documents")["rows"]
+    [row] = [p for p in placeholders if p["id"] == amb]  # one row, candidates merged
+    assert row["props"]["ambiguous"] is True
+    assert row["props"]["candidates"] == ["7-nq-cp-2023", "7-nq-cp-old", "7-nq-cp-2024"]
+
+
+def test_batch_merges_repeated_node_rows_like_their_merges() -> None:
+    rows = [
+        {"id": "x", "label": "Other", "props": {"title": None, "year": 2020, "candidates": None}},
+        {"id": "x", "label": "Law", "props": {"title": "Luật", "year": 2021, "candidates": None}},
+        {"id": "x", "label": "Decree", "props": {"title": "B", "year": None, "candidates": None}},
+    ]
+    [merged] = load._dedupe_nodes("merge_placeholder_documents", rows)
+    assert merged == {
+        "id": "x",
+        "label": "Law",
+        "props": {"title": "Luật", "year": 2020, "candidates": None},
+    }
+    agencies = [
+        {"id": "a", "name": "A", "code": None, "kind": None},
+        {"id": "a", "name": "A2", "code": "C", "kind": None},
+    ]
+    assert load._dedupe_nodes("merge_agencies", agencies) == [
+        {"id": "a", "name": "A", "code": "C", "kind": None}
+    ]
+    progs = [{"id": "p", "name": "P", "aliases": ["x"]}, {"id": "p", "name": "Q", "aliases": ["y"]}]
+    assert load._dedupe_nodes("merge_programmes", progs) == [
+        {"id": "p", "name": "P", "aliases": ["x", "y"]}
+    ]
+
+
+def test_a_batch_refuses_the_same_document_twice() -> None:
+    a = _doc("1/NQ-CP", "2024-01-01")
+    with pytest.raises(ValueError, match="twice"):
+        _drive([a, a], {})
