@@ -43,7 +43,7 @@ from dataclasses import asdict, dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import neo4j
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
@@ -601,30 +601,40 @@ def _steps(plan: DocumentPlan) -> Steps:
     return outcome
 
 
-def write_document(tx: neo4j.ManagedTransaction, plan: DocumentPlan) -> Outcome:
-    """Write one document inside ``tx`` (use with ``session.execute_write``)."""
-    gen = _steps(plan)
+_R = TypeVar("_R")
+_StepGen = Generator[Statement, list[dict[str, Any]], _R]
+
+
+def _drive(tx: neo4j.ManagedTransaction, gen: _StepGen[_R]) -> _R:
+    """Run a step generator's statements in ``tx``, sending each one's records back to it."""
     try:
         name, params = next(gen)
         while True:
             result = tx.run(queries.load(name), params)
-            records = result.data()
-            name, params = gen.send(records)
+            name, params = gen.send(result.data())
     except StopIteration as stop:
         return stop.value
 
 
-async def write_document_async(tx: neo4j.AsyncManagedTransaction, plan: DocumentPlan) -> Outcome:
-    """Async twin of :func:`write_document` (use with ``AsyncSession.execute_write``)."""
-    gen = _steps(plan)
+async def _drive_async(tx: neo4j.AsyncManagedTransaction, gen: _StepGen[_R]) -> _R:
+    """Async twin of :func:`_drive`."""
     try:
         name, params = next(gen)
         while True:
             result = await tx.run(queries.load(name), params)
-            records = await result.data()
-            name, params = gen.send(records)
+            name, params = gen.send(await result.data())
     except StopIteration as stop:
         return stop.value
+
+
+def write_document(tx: neo4j.ManagedTransaction, plan: DocumentPlan) -> Outcome:
+    """Write one document inside ``tx`` (use with ``session.execute_write``)."""
+    return _drive(tx, _steps(plan))
+
+
+async def write_document_async(tx: neo4j.AsyncManagedTransaction, plan: DocumentPlan) -> Outcome:
+    """Async twin of :func:`write_document` (use with ``AsyncSession.execute_write``)."""
+    return await _drive_async(tx, _steps(plan))
 
 
 # ============================================================================================
@@ -821,30 +831,14 @@ def _batch_steps(plans: Sequence[DocumentPlan]) -> BatchSteps:
 def write_batch(tx: neo4j.ManagedTransaction, plans: Sequence[DocumentPlan]) -> list[Outcome]:
     """Write many documents inside ``tx`` (``session.execute_write(write_batch, plans)``):
     about fifteen statements whatever the number of documents. Outcomes in ``plans`` order."""
-    gen = _batch_steps(plans)
-    try:
-        name, params = next(gen)
-        while True:
-            result = tx.run(queries.load(name), params)
-            records = result.data()
-            name, params = gen.send(records)
-    except StopIteration as stop:
-        return stop.value
+    return _drive(tx, _batch_steps(plans))
 
 
 async def write_batch_async(
     tx: neo4j.AsyncManagedTransaction, plans: Sequence[DocumentPlan]
 ) -> list[Outcome]:
     """Async twin of :func:`write_batch`."""
-    gen = _batch_steps(plans)
-    try:
-        name, params = next(gen)
-        while True:
-            result = await tx.run(queries.load(name), params)
-            records = await result.data()
-            name, params = gen.send(records)
-    except StopIteration as stop:
-        return stop.value
+    return await _drive_async(tx, _batch_steps(plans))
 
 
 # ============================================================================================

@@ -174,7 +174,9 @@ def _canon_segment(seg: str, *, first: bool = True) -> str | None:
     if "." in seg:  # only a unit's roman numeral: "V.III"
         head, _, roman = seg.partition(".")
         canon_head = _canon_segment(head, first=first)
-        return f"{canon_head}.{roman}" if canon_head and re.fullmatch(r"[IVX]{1,4}", roman) else None
+        if canon_head and re.fullmatch(r"[IVX]{1,4}", roman):
+            return f"{canon_head}.{roman}"
+        return None
     letters = [c for c in seg if c.isalpha()]
     if not first and _MIXED_UNIT.match(seg) and any(c.islower() for c in letters):
         return seg.replace("đ", "Đ") if seg[:1] == "đ" else seg

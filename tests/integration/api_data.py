@@ -120,3 +120,14 @@ def remove(driver: Driver, database: str, ids: Iterable[str]) -> None:
             """,
             ids=list(ids),
         ).consume()
+
+
+def graph_counts(driver: Driver, database: str) -> tuple[int, int]:
+    """(nodes, relationships) of the whole database: "nothing changed" checks."""
+    with driver.session(database=database) as s:
+        rec = s.run(
+            "CALL () { MATCH (n) RETURN count(n) AS n } "
+            "CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r"
+        ).single()
+        assert rec is not None
+        return rec["n"], rec["r"]

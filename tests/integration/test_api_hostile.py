@@ -97,11 +97,7 @@ def client(settings: Settings, targets: dict[str, str]) -> Iterator[TestClient]:
 
 
 def _counts(driver: Driver, settings: Settings) -> tuple[int, int]:
-    with driver.session(database=settings.neo4j_database) as s:
-        rec = s.run("CALL () { MATCH (n) RETURN count(n) AS n } "
-                    "CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r").single()
-        assert rec is not None
-        return rec["n"], rec["r"]
+    return api_data.graph_counts(driver, settings.neo4j_database)
 
 
 @pytest.mark.parametrize("hostile", HOSTILE, ids=lambda h: repr(h[:20]))

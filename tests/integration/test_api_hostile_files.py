@@ -21,6 +21,7 @@ from pydantic import SecretStr
 from app.main import create_app
 from app.settings import Settings
 from tests.fuzz import generators, hostile
+from tests.integration import api_data
 
 pytestmark = pytest.mark.integration
 
@@ -37,11 +38,7 @@ def client(settings: Settings, driver: Driver) -> Iterator[TestClient]:
 
 
 def _counts(driver: Driver, settings: Settings) -> tuple[int, int]:
-    with driver.session(database=settings.neo4j_database) as s:
-        rec = s.run("CALL () { MATCH (n) RETURN count(n) AS n } "
-                    "CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r").single()
-        assert rec is not None
-        return rec["n"], rec["r"]
+    return api_data.graph_counts(driver, settings.neo4j_database)
 
 
 def _docx_text() -> str:
