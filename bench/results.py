@@ -43,14 +43,37 @@ class Row:
     met: bool | None
 
 
+HEADER_TABLE = [
+    "| date | machine | corpus | benchmark | result | target | met |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+]
+
+
 def record(rows: list[Row], *, machine: str, corpus: str, path: Path = RESULTS) -> None:
-    """Append ``rows`` to the results table (creating the file with its header if needed)."""
+    """Add ``rows`` at the end of the table under ``## Results`` (file created if needed).
+
+    Other sections (extraction speed, ingest throughput, bulk load) follow that table in the
+    same file, so rows are inserted after its last line rather than appended to the file.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         path.write_text(HEADER, encoding="utf-8")
     now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    with path.open("a", encoding="utf-8") as f:
-        for r in rows:
-            met = "—" if r.met is None else ("yes" if r.met else "**no**")
-            cells = [now, machine, corpus, r.benchmark, r.result, r.target, met]
-            f.write("| " + " | ".join(c.replace("|", "/") for c in cells) + " |\n")
+    new_lines = []
+    for r in rows:
+        met = "—" if r.met is None else ("yes" if r.met else "**no**")
+        cells = [now, machine, corpus, r.benchmark, r.result, r.target, met]
+        new_lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    try:
+        at = lines.index("## Results")
+    except ValueError:
+        lines += ["", "## Results", "", *HEADER_TABLE]
+        at = len(lines) - len(HEADER_TABLE) - 2
+    end = at + 1
+    while end < len(lines) and not lines[end].startswith("|"):
+        end += 1
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    lines[end:end] = new_lines
+    path.write_text("\n".join(lines), encoding="utf-8")
