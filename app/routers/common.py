@@ -111,6 +111,19 @@ async def read_one(
     return await session.execute_read(work)
 
 
+async def read_name_page(
+    session: AsyncSession, name: str, q: str | None, limit: int, offset: int
+) -> dict[str, Any]:
+    """A ``{"items", "total"}`` page of a name-list query (people, programmes): ``q`` matches
+    inside the name (any case) or, slugged, inside the id (diacritics do not matter)."""
+    text = text_or_none(q)
+    row = await read_one(session, name, {
+        "q": text.lower() if text else None, "slug": slug_of(text) if text else "",
+        "limit": limit, "offset": offset})
+    assert row is not None  # the list queries always return one row
+    return row
+
+
 async def read_all(
     session: AsyncSession, name: str, params: Mapping[str, Any]
 ) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from app.api_models import Page, PersonOut
 from app.db import ReadSession
-from app.routers.common import Limit, Offset, TextParam, read_one, slug_of, text_or_none
+from app.routers.common import Limit, Offset, TextParam, read_name_page
 
 router = APIRouter(prefix="/persons", tags=["persons"])
 
@@ -17,9 +17,4 @@ router = APIRouter(prefix="/persons", tags=["persons"])
 async def list_persons(session: ReadSession, q: TextParam = None, limit: Limit = 50,
                        offset: Offset = 0) -> dict[str, Any]:
     """`q` matches inside the name (any case) or the id (diacritics do not matter)."""
-    text = text_or_none(q)
-    row = await read_one(session, "list_persons", {
-        "q": text.lower() if text else None, "slug": slug_of(text) if text else "",
-        "limit": limit, "offset": offset})
-    assert row is not None
-    return row
+    return await read_name_page(session, "list_persons", q, limit, offset)

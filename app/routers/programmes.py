@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path
 from app.api_models import Page, ProgrammeDocument, ProgrammeOut
 from app.db import ReadSession
 from app.problems import responses as problem_responses
-from app.routers.common import Limit, Offset, TextParam, not_found, read_one, slug_of, text_or_none
+from app.routers.common import Limit, Offset, TextParam, not_found, read_name_page, read_one
 
 router = APIRouter(prefix="/programmes", tags=["programmes"])
 
@@ -20,12 +20,7 @@ ProgrammeId = Annotated[str, Path(min_length=1, max_length=200, description="Pro
 async def list_programmes(session: ReadSession, q: TextParam = None, limit: Limit = 50,
                           offset: Offset = 0) -> dict[str, Any]:
     """`q` matches inside the name or an alias (any case), or the id (`de an 06`)."""
-    text = text_or_none(q)
-    row = await read_one(session, "list_programmes", {
-        "q": text.lower() if text else None, "slug": slug_of(text) if text else "",
-        "limit": limit, "offset": offset})
-    assert row is not None
-    return row
+    return await read_name_page(session, "list_programmes", q, limit, offset)
 
 
 @router.get("/{id}/documents", response_model=Page[ProgrammeDocument],

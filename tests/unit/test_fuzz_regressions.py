@@ -4,8 +4,8 @@ Each entry must pass its target's check (``tests/fuzz/harness.py``: ``extract`` 
 and keeps spans inside the text; ``decode_bytes`` raises nothing but ``ReadError``) within three
 times its fuzzing time budget (generous: the machine is shared).
 
-Findings in code this suite does not own stay here as strict xfails naming the bug: they turn
-into failures the day the bug is fixed, so the mark is then removed and the entry guards the fix.
+Every finding so far is fixed (the lone-surrogate crashes among them), so each entry is a plain
+regression guard.
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from tests.fuzz import harness
 ENTRIES = harness.entries()
 
 # corpus file -> the open bug it reproduces (reported; the code is owned by the extraction work)
-# (the lone-surrogate crashes crash-45a82f7dabce / crash-466695b24502 are fixed: extract()
-# replaces lone surrogates one-for-one with U+FFFD; they are now plain regressions)
-KNOWN_BUGS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -39,8 +36,7 @@ def test_corpus_has_seeds_for_both_targets() -> None:
 
 @pytest.mark.parametrize(
     "entry",
-    [pytest.param(e, marks=pytest.mark.xfail(reason=KNOWN_BUGS[e.path.name], strict=True))
-     if e.path.name in KNOWN_BUGS else e for e in ENTRIES],
+    ENTRIES,
     ids=[f"{e.target}/{e.path.name}" for e in ENTRIES],
 )
 def test_corpus_entry(entry: harness.Entry) -> None:
