@@ -56,8 +56,10 @@ _HEADER_CHARS = 2500  # the own "Số:" line is looked for in this prefix
 
 
 @cache
-def _relation_words() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
-    """(before-regex, phrase→relation, after-regex, phrase→relation) from the CSV."""
+def _relation_words() -> tuple[
+    patterns.StarterGated, dict[str, str], re.Pattern[str], dict[str, str]
+]:
+    """(before-finder, phrase→relation, after-regex, phrase→relation) from the CSV."""
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     with (_DATA / "relation_words.csv").open(encoding="utf-8") as f:
@@ -70,7 +72,8 @@ def _relation_words() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str],
         body = "|".join(r"[ ,]{1,3}".join(map(re.escape, p.split())) for p in alts)
         return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
 
-    return rx(before), before, rx(after), after
+    gated = patterns.StarterGated(rx(before), patterns.first_words(before))
+    return gated, before, rx(after), after
 
 
 def _rel_of(phrase: str, table: dict[str, str]) -> str:
@@ -295,7 +298,7 @@ def _type_before(flat: str, c: _Cand) -> None:
     lo = max(0, c.start - 60)
     left = flat[lo : c.start]
     c.lead = c.start
-    m = patterns.TYPE_BEFORE.search(left)
+    m = patterns.TYPE_BEFORE_GATED.search(left)
     if m and (m.start() == 0 or not flat[lo + m.start() - 1].isalpha()):
         c.doc_type = canonical_name(m["type"]) or m["type"]
         c.type_start = lo + m.start()
@@ -310,7 +313,7 @@ def _type_before(flat: str, c: _Cand) -> None:
 def _article_before(flat: str, c: _Cand) -> None:
     lo = max(0, c.lead - 80)
     left = flat[lo : c.lead].rstrip(" ")
-    m = patterns.ARTICLE_BEFORE.search(left)
+    m = patterns.ARTICLE_BEFORE_GATED.search(left)
     if m and (m.start() == 0 or not left[m.start() - 1].isalpha()):
         art = " ".join(m["article"].split())
         art = re.sub(r"[ ,]*(?:của)?$", "", art)
@@ -324,8 +327,9 @@ def _relation(flat: str, c: _Cand, cstart: int) -> None:
     lo = max(cstart, c.lead - _BEFORE)
     left = flat[lo : c.lead]
     last = None
-    for m in rx_b.finditer(left):
-        last = m
+    found = rx_b.finditer(left)
+    if found:
+        last = found[-1]
     head = re.sub(r"^[ \-+•*0-9.)(]+", "", left).lower()
     if last is not None:
         gap = len(left) - last.end()

@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ingest.patterns import StarterGated
+
 logger = logging.getLogger(__name__)
 
 # Words that introduce a deadline. Kept short: the phrase must sit right before the date.
@@ -64,6 +66,14 @@ _DEADLINE = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+
+# Every branch of ``_DEADLINE`` begins with a lead word or the "6"/"sáu" of a half year: the
+# alternation is tried only where one of these begins (see ``patterns.StarterGated``).
+_DEADLINE_GATED = StarterGated(
+    _DEADLINE,
+    ("trước", "chậm", "muộn", "không", "hạn", "hoàn", "xong", "trong", "đến", "hết", "vào",
+     "cuối", "ngay", "kịp", "thời", "6", "sáu"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +148,7 @@ def find_deadline(text: str, doc_date: str | None = None) -> Deadline | None:
     """The first deadline phrase in ``text`` (a task sentence), or ``None``."""
     if not _DIGIT.search(text):  # every deadline phrase carries a number
         return None
-    for m in _DEADLINE.finditer(text):
+    for m in _DEADLINE_GATED.finditer(text):
         value = _value(m, doc_date)
         if value is not None:
             return Deadline(value, m.start(), m.end())

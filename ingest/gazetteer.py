@@ -29,7 +29,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from operator import sub
 from pathlib import Path
@@ -365,8 +365,12 @@ _PERSON_PREFIX = re.compile(
 _BO = fold("bộ ")
 
 
+@lru_cache(maxsize=1 << 15)
 def lookup(name: str) -> AgencyEntry | None:
-    """Full name, short name, abbreviation or code -> entry (case/tone-placement insensitive)."""
+    """Full name, short name, abbreviation or code -> entry (case/tone-placement insensitive).
+
+    Cached: the gazetteer is immutable once loaded and the same names recur in every document.
+    """
     if not name:
         return None
     g = _load()

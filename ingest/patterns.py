@@ -18,6 +18,76 @@ Families:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+import ahocorasick
+
+
+class StarterGated:
+    """``pattern.search`` / ``pattern.finditer`` tried only where a match can begin.
+
+    For a pattern every match of which begins with one of a few *starter* words (compared
+    case-insensitively, as the patterns here use ``re.IGNORECASE``), ``re`` would still attempt
+    the whole alternation at every position of the window. The starters are found by one
+    Aho-Corasick pass over the lower-cased window and the pattern is ``match``-ed at those
+    positions only, in order: the same matches as ``search``/``finditer`` (a position where no
+    starter begins cannot begin a match). A window whose lower-casing changes its length (a
+    character outside Vietnamese whose lower case is longer) falls back to the plain scan.
+    """
+
+    __slots__ = ("_automaton", "pattern", "starters")
+
+    def __init__(self, pattern: re.Pattern[str], starters: Iterable[str]) -> None:
+        self.pattern = pattern
+        # a starter that extends another adds no position: keep the shortest ones
+        words = sorted({w.lower() for w in starters}, key=len)
+        kept: list[str] = []
+        for w in words:
+            if not any(w.startswith(k) for k in kept):
+                kept.append(w)
+        self.starters = tuple(kept)
+        automaton = ahocorasick.Automaton()
+        for w in kept:
+            automaton.add_word(w, len(w) - 1)
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def _starts(self, low: str) -> list[int]:
+        """Sorted positions of ``low`` where a starter begins (one Aho-Corasick pass)."""
+        return sorted({end - back for end, back in self._automaton.iter(low)})
+
+    def search(self, s: str) -> re.Match[str] | None:
+        low = s.lower()
+        if len(low) != len(s):
+            return self.pattern.search(s)
+        match = self.pattern.match
+        for i in self._starts(low):
+            m = match(s, i)
+            if m:
+                return m
+        return None
+
+    def finditer(self, s: str) -> list[re.Match[str]]:
+        low = s.lower()
+        if len(low) != len(s):
+            return list(self.pattern.finditer(s))
+        match = self.pattern.match
+        out: list[re.Match[str]] = []
+        cur = 0
+        for i in self._starts(low):
+            if i < cur:
+                continue
+            m = match(s, i)
+            if m:
+                out.append(m)
+                cur = m.end() if m.end() > i else i + 1
+        return out
+
+
+def first_words(phrases: Iterable[str]) -> list[str]:
+    """The first word of each phrase (the starters of an alternation of phrases)."""
+    return [p.split()[0] for p in phrases if p.split()]
+
 
 # --------------------------------------------------------------------------------------------
 # Letters
@@ -52,9 +122,16 @@ SYMBOL = re.compile(
     # the number, not glued to a word, another number or a date; the pattern starts with \d
     # (the look-behind comes after the first digit) so that the engine scans for digits in C
     r"(?P<num>\d(?<![\w/.:-]\d)\d{0,4}[a-zA-Z]?)"  # ":" - QCVN 06:2022/BXD
-    r"(?:" + _SEP + r"(?P<year>(?:19|20)\d{2}))?"
+    r"(?:"
     + _SEP
-    + r"(?P<codes>" + _SEG + r"(?:" + _SEP + _SEG + r"){0,4}"
+    + r"(?P<year>(?:19|20)\d{2}))?"
+    + _SEP
+    + r"(?P<codes>"
+    + _SEG
+    + r"(?:"
+    + _SEP
+    + _SEG
+    + r"){0,4}"
     r"(?:-\d{3}(?!\d))?)"  # 102-SL/L-004
     r"(?![\w])"
 )
@@ -180,6 +257,8 @@ TYPE_BEFORE = re.compile(
     r"|[ ]{0,3}(?:số[ ]{0,3})?)$",
     re.IGNORECASE,
 )
+#: :data:`TYPE_BEFORE`, tried only where a type word begins.
+TYPE_BEFORE_GATED = StarterGated(TYPE_BEFORE, first_words(TYPE_WORDS))
 #: ``số`` (and ``các``) right before a symbol that lists a previous type word.
 SO_BEFORE = re.compile(r"(?:số|Số|số:)[ ]{0,3}$")
 #: A list joiner between two symbols: ``, `` / `` và `` / `` và số `` / ``; ``.
@@ -187,6 +266,7 @@ LIST_JOIN = re.compile(r"^[ ]{0,3}(?:,|;|và|,[ ]{0,3}và|hoặc)[ ]{0,3}(?:số
 
 #: ``Nghị định số`` etc. (a type word optionally followed by ``số``) at the start of a window.
 TYPE_AT = re.compile(r"(?P<type>" + _TYPE_ALT + r")\b", re.IGNORECASE)
+
 
 # --------------------------------------------------------------------------------------------
 # Issuers and subjects after a citation (anchored at the end of the symbol/date)
@@ -239,6 +319,10 @@ ARTICLE_BEFORE = re.compile(
     r"(?:[ ]{1,2}(?:và|,)[ ]{1,2}[0-9a-zđ]{1,4}(?:\.\d{1,3})?)?[ ]{0,2}(?:của[ ]{1,2})?){1,6})"
     r"$",
     re.IGNORECASE,
+)
+#: :data:`ARTICLE_BEFORE`, tried only where an article word begins.
+ARTICLE_BEFORE_GATED = StarterGated(
+    ARTICLE_BEFORE, ("tiết", "điểm", "khoản", "điều", "mục", "chương", "phần", "phụ")
 )
 
 # --------------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ingest import patterns
@@ -191,11 +191,13 @@ def _canon_segment(seg: str, *, first: bool = True) -> str | None:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_symbol(raw: str) -> Symbol | None:
     """Parse one symbol as written (spaces, line breaks, ``D`` for ``Đ``, any case).
 
     Returns None when ``raw`` holds no symbol. A leading ``Số:`` or type word is tolerated
-    (``nq 18-nq/tw`` → ``18-NQ/TW``).
+    (``nq 18-nq/tw`` → ``18-NQ/TW``). Cached: the same few thousand symbols recur across a
+    corpus (hub laws are cited by every other document), and :class:`Symbol` is frozen.
     """
     if not raw:
         return None
@@ -210,10 +212,14 @@ def parse_symbol(raw: str) -> Symbol | None:
 
 def symbol_from_match(m: re.Match[str]) -> Symbol | None:
     """Build a :class:`Symbol` from a :data:`ingest.patterns.SYMBOL` match (None if not one)."""
-    raw = m.group(0)
-    num = m.group("num")
-    year_s = m.group("year")
-    codes_raw = m.group("codes")
+    return _symbol_from_parts(m.group(0), m.group("num"), m.group("year"), m.group("codes"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _symbol_from_parts(
+    raw: str, num: str, year_s: str | None, codes_raw: str
+) -> Symbol | None:
+    """:func:`symbol_from_match` on the groups it reads (cached: symbols recur)."""
     # the separator right after the number
     after = raw[len(num):].lstrip(" ")
     num_sep = "-" if after[:1] in "-–" else "/"
@@ -300,6 +306,7 @@ def normalize_symbol(raw: str) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(s: str) -> str:
     """ASCII, lower-case, hyphen-separated (``Đắk Lắk`` → ``dak-lak``)."""
     s = s.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
