@@ -33,6 +33,8 @@ _CONTROL_BYTES = _CONTROLS.encode("ascii")
 _UTF8 = {ch: ch.encode("utf-8") for ch in _BLANK_CHARS}
 _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}(?=[ \t])")  # markdown heading markers
 _RULE = re.compile(r"(?m)^[ \t]*[-=_]{3,}[ \t]*$")  # rule lines under headers: ------- / =====
+# every rule line holds one of these pairs ("--=" too), so only lines holding one are tried
+_RULE_PAIRS = tuple(a + b for a in "-=_" for b in "-=_")
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -61,7 +63,7 @@ def blank_noise(text: str, utf8: bytes | None = None) -> str:
     if "#" in out:
         out = _blank_lines(out, ("#",), _HEADING)
     if "---" in out or "===" in out or "___" in out:
-        out = _blank_lines(out, ("---", "===", "___"), _RULE)
+        out = _blank_lines(out, _RULE_PAIRS, _RULE)
     return out
 
 

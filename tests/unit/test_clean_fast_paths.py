@@ -42,8 +42,7 @@ def test_line_blanking_equals_the_multiline_regex(text: str) -> None:
     assert clean._blank_lines(text, ("#",), clean._HEADING) == clean._HEADING.sub(
         clean._blank, text
     )
-    rule_markers = ("---", "===", "___")
-    assert clean._blank_lines(text, rule_markers, clean._RULE) == clean._RULE.sub(
+    assert clean._blank_lines(text, clean._RULE_PAIRS, clean._RULE) == clean._RULE.sub(
         clean._blank, text
     )
 
