@@ -1,9 +1,16 @@
 """Latency of the API on a loaded graph, measured from a separate load process.
 
-Starts ``vanban serve`` on a free loopback port (a subprocess, pointed at the bench graph),
-waits for ``/ready``, then runs ``bench.loadgen`` in another subprocess with a plan of request
-ids: half uniform over the corpus's documents, half weighted by in-degree (hubs), and chains
-(depth 3, ``direction=in``) from in-degree-weighted documents. Bounded counts and time.
+Starts ``vanban serve`` on a loopback port (a subprocess, pointed at the bench graph; a free
+port unless ``VANBAN_BENCH_API_PORT`` names one), waits for ``/ready``, then runs
+``bench.loadgen`` in another subprocess with a plan of request ids: half uniform over the
+corpus's documents, half weighted by in-degree (hubs), and chains (depth 3, ``direction=in``)
+from in-degree-weighted documents. Bounded counts and time.
+
+The graph is the one the last ``ingest`` loaded and is reused from run to run: a local bench
+Neo4j that is not running is started, and only an empty graph is loaded first (from the
+corpus's cached extraction, ``bench.ingest_throughput``'s write path, ~3 min for 20k documents
+here). The load process's HTTP client is ``wire`` (a minimal keep-alive HTTP/1.1 client) unless
+``VANBAN_BENCH_CLIENT=httpx`` (see ``bench/loadgen.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from typing import Any
 
 import httpx
 
+import queries
 from app.settings import Settings
 from ingest.generate import iter_ground_truth
 
@@ -30,6 +38,39 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def prepare_graph(settings: Settings, corpus: Path, *, batch_size: int = 500) -> int:
+    """Make sure the bench graph answers and holds ``corpus``: a local Neo4j is started when
+    it is down, an empty graph is loaded (schema applied, cached extraction written); a loaded
+    one is reused as it is. The number of ingested documents."""
+    from bench.graph import open_graph
+
+    driver = open_graph(settings, fresh=False)  # starts a local instance, applies the schema
+    try:
+        count = queries.load("count_ingested_documents")
+        records, _, _ = driver.execute_query(count, database_=settings.neo4j_database)
+        loaded = int(records[0]["n"])
+        if loaded:
+            print(f"latency: reusing the loaded graph ({loaded:,} ingested documents)")
+            return loaded
+        from bench.ingest_throughput import iter_plans, pre_extract
+        from ingest.load import write_plans
+
+        started = time.monotonic()
+        cache = pre_extract(corpus, os.cpu_count() or 1)
+        report = write_plans(
+            driver, settings.neo4j_database, iter_plans(cache), batch_size=batch_size
+        )
+        records, _, _ = driver.execute_query(count, database_=settings.neo4j_database)
+        loaded = int(records[0]["n"])
+        print(
+            f"latency: loaded {report.total:,} documents ({report.failed} failed) in "
+            f"{time.monotonic() - started:.0f}s; {loaded:,} ingested documents"
+        )
+        return loaded
+    finally:
+        driver.close()
 
 
 def request_plan(corpus: Path, *, cited_by: int, chain: int, seed: int) -> dict[str, Any]:
@@ -77,10 +118,17 @@ def measure(
     concurrency: int = 1,
     seed: int = 0,
     max_seconds: float = 120.0,
+    client: str | None = None,
 ) -> dict[str, Any]:
+    prepare_graph(settings, corpus)
     plan = request_plan(corpus, cited_by=cited_by, chain=chain, seed=seed)
-    plan.update(warmup=min(200, cited_by), concurrency=concurrency, max_seconds=max_seconds)
-    port = _free_port()
+    plan.update(
+        warmup=min(200, cited_by),
+        concurrency=concurrency,
+        max_seconds=max_seconds,
+        client=client or os.environ.get("VANBAN_BENCH_CLIENT", "wire"),
+    )
+    port = int(os.environ.get("VANBAN_BENCH_API_PORT") or _free_port())
     base = f"http://127.0.0.1:{port}"
     env = dict(
         os.environ,

@@ -1,5 +1,9 @@
 // API chain, one hop (in): for every frontier document, at most $cap relations (the caller asks
-// for one more than its per-node cap to know whether the cap cut something off).
+// for one more than its per-node cap to know whether the cap cut something off), as one row of
+// [from_id, source, target, relation, sentence, node] lists (one record instead of hundreds).
+// Only what the caller can use is read and sent: no node map for a document already in the
+// chain ($known), and once the chain is full ($room = 0) a relation to a new document comes
+// without its sentence: it only tells that the node cap cut something off.
 UNWIND $frontier AS fid
 MATCH (d:Document {id: fid})
 CALL (d) {
@@ -7,6 +11,7 @@ CALL (d) {
   RETURN r, n
   LIMIT $cap
 }
-RETURN fid AS from_id, n.id AS source, d.id AS target, type(r) AS relation,
-       r.sentence AS sentence,
-       n {.id, .symbol, .year, .issued_date, .doc_type, .issuer, .title, ingested: coalesce(n.ingested, false), ambiguous: coalesce(n.ambiguous, false), type_label: head([l IN labels(n) WHERE l <> 'Document'])} AS node
+WITH fid, d, r, n, n.id IN $known AS known
+RETURN collect([fid, n.id, d.id, type(r),
+                CASE WHEN known OR $room > 0 THEN r.sentence END,
+                CASE WHEN $room > 0 AND NOT known THEN n {.id, .symbol, .year, .issued_date, .doc_type, .issuer, .title, ingested: coalesce(n.ingested, false), ambiguous: coalesce(n.ambiguous, false), type_label: head([l IN labels(n) WHERE l <> 'Document'])} END]) AS rows

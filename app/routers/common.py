@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Mapping
-from typing import Annotated, Any
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Concatenate, LiteralString, ParamSpec, TypeVar
 
-from fastapi import HTTPException, Query
-from neo4j import AsyncManagedTransaction, AsyncSession
+import orjson
+from fastapi import Depends, HTTPException, Query, Request, Response
+from neo4j import READ_ACCESS, AsyncDriver, AsyncSession
+from neo4j.exceptions import DriverError, Neo4jError
+from pydantic import BaseModel, Field
 
 import queries
 from app.api_models import DOCUMENT_RELATIONS
+from app.db import get_driver, get_settings_dep
+from app.problems import QueryTimeout
 from app.symbol_lookup import clean_typed
 
 logger = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 MAX_TEXT = 200
 """Longest free-text query parameter (longer answers 422)."""
@@ -22,6 +32,20 @@ Limit = Annotated[int, Query(ge=1, le=500, description="Page size (max 500).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 TextParam = Annotated[str | None, Query(max_length=MAX_TEXT)]
 Year = Annotated[int | None, Query(ge=1900, le=2200)]
+
+
+class RelationFilters(BaseModel):
+    """The query parameters of ``/citations`` and ``/cited-by`` as one model: the OpenAPI
+    document and the errors are those of separate parameters, but FastAPI validates the model
+    in one pydantic call instead of seven one by one (~0.1-0.2 ms less per request)."""
+
+    doc_type: str | None = Field(None, max_length=MAX_TEXT)
+    relation: str | None = Field(None, max_length=MAX_TEXT)
+    issuer: str | None = Field(None, max_length=MAX_TEXT)
+    year_from: int | None = Field(None, ge=1900, le=2200)
+    year_to: int | None = Field(None, ge=1900, le=2200)
+    limit: int = Field(50, ge=1, le=500, description="Page size (max 500).")
+    offset: int = Field(0, ge=0, le=1_000_000, description="Items to skip.")
 
 
 def text_or_none(value: str | None) -> str | None:
@@ -97,41 +121,108 @@ def not_found(kind: str, ident: str) -> HTTPException:
     return HTTPException(404, f"no {kind} with id {shown!r}")
 
 
-async def read_one(
-    session: AsyncSession, name: str, params: Mapping[str, Any]
+@dataclass(frozen=True, slots=True)
+class Graph:
+    """The read side of the graph for one request: the process's driver and the database.
+
+    Reads run as auto-commit queries: one round trip (RUN + PULL) per statement, where a
+    managed transaction adds BEGIN and a COMMIT round trip. Neo4j reads at *read committed*
+    either way, so nothing is lost, also not for a few statements in a row (a chain's hops).
+    """
+
+    driver: AsyncDriver
+    database: str
+    timeout: float = 30.0
+
+    async def run(
+        self,
+        work: Callable[Concatenate[AsyncSession, P], Awaitable[R]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        """``work(session, ...)`` on a read session whose ``run`` is an auto-commit query.
+
+        ``work`` must only read. A retryable failure (a pooled connection the server closed,
+        say after a Neo4j restart; a transient error) runs it once more in a fresh session; a
+        second failure propagates (Neo4j down: the API's handlers answer 503). The whole read,
+        retry included, is bounded by ``timeout`` seconds (:class:`QueryTimeout`: a 503)."""
+        try:
+            async with asyncio.timeout(self.timeout):
+                return await self._run(work, *args, **kwargs)
+        except TimeoutError:
+            raise QueryTimeout(f"{self.timeout:g} s") from None
+
+    async def _run(
+        self,
+        work: Callable[Concatenate[AsyncSession, P], Awaitable[R]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        for attempt in (1, 2):
+            try:
+                async with self.driver.session(
+                    database=self.database, default_access_mode=READ_ACCESS
+                ) as session:
+                    return await work(session, *args, **kwargs)
+            except (Neo4jError, DriverError) as exc:
+                if attempt == 2 or not exc.is_retryable():
+                    raise
+                logger.info("read retried once after %s: %s", type(exc).__name__, exc)
+        raise AssertionError("unreachable")
+
+    async def row(self, name: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
+        """Catalog query ``name`` as one auto-commit read: its single row, or None."""
+        return await self.run(single_row, queries.load(name), params)
+
+
+async def single_row(
+    session: AsyncSession, text: LiteralString, params: Mapping[str, Any]
 ) -> dict[str, Any] | None:
-    """Run catalog query ``name`` in a managed read transaction; its single row, or None."""
-    text = queries.load(name)
+    result = await session.run(text, dict(params))
+    record = await result.single()
+    # the catalog's read queries return maps and scalars only: ``items()`` hands them over as
+    # they are, where ``Record.data()`` walks every nested value again (~1 ms for a page of 50)
+    return dict(record.items()) if record is not None else None
 
-    async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
-        result = await tx.run(text, dict(params))
-        record = await result.single()
-        return record.data() if record is not None else None
 
-    return await session.execute_read(work)
+async def get_graph(request: Request) -> Graph:
+    """The request's :class:`Graph`. An ``async def`` dependency on purpose: FastAPI runs a
+    plain ``def`` dependency in its thread pool, a thread hop per request on the hot path."""
+    settings = get_settings_dep(request)
+    return Graph(get_driver(request), settings.neo4j_database, settings.query_timeout)
+
+
+GraphDep = Annotated[Graph, Depends(get_graph)]
+
+
+class JSONBytes(Response):
+    """A JSON body serialised by orjson in one pass.
+
+    Routes that return it keep their ``response_model`` for the OpenAPI document, but FastAPI
+    hands a :class:`Response` through as it is: the body is not validated into the model and
+    dumped again. The queries behind those routes build every field the model declares."""
+
+    media_type = "application/json"
+
+
+def json_body(content: Any, status_code: int = 200) -> JSONBytes:
+    return JSONBytes(orjson.dumps(content), status_code=status_code)
 
 
 async def read_name_page(
-    session: AsyncSession, name: str, q: str | None, limit: int, offset: int
+    graph: Graph, name: str, q: str | None, limit: int, offset: int
 ) -> dict[str, Any]:
     """A ``{"items", "total"}`` page of a name-list query (people, programmes): ``q`` matches
     inside the name (any case) or, slugged, inside the id (diacritics do not matter)."""
     text = text_or_none(q)
-    row = await read_one(session, name, {
-        "q": text.lower() if text else None, "slug": slug_of(text) if text else "",
-        "limit": limit, "offset": offset})
+    row = await graph.row(
+        name,
+        {
+            "q": text.lower() if text else None,
+            "slug": slug_of(text) if text else "",
+            "limit": limit,
+            "offset": offset,
+        },
+    )
     assert row is not None  # the list queries always return one row
     return row
-
-
-async def read_all(
-    session: AsyncSession, name: str, params: Mapping[str, Any]
-) -> list[dict[str, Any]]:
-    """Run catalog query ``name`` in a managed read transaction; every row."""
-    text = queries.load(name)
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        result = await tx.run(text, dict(params))
-        return [record.data() async for record in result]
-
-    return await session.execute_read(work)

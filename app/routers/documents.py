@@ -10,9 +10,9 @@ from collections import Counter
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
-from neo4j import AsyncManagedTransaction
+from neo4j import AsyncSession
 
 import queries
 from app.api_models import (
@@ -23,17 +23,20 @@ from app.api_models import (
     Page,
     UploadResult,
 )
-from app.db import ReadSession, SettingsDep, WriteSession
+from app.db import SettingsDep, WriteSession
 from app.fulltext import lucene_query
 from app.problems import responses as problem_responses
 from app.routers.common import (
+    Graph,
+    GraphDep,
     Limit,
     Offset,
+    RelationFilters,
     TextParam,
     Year,
     issuer_params,
+    json_body,
     not_found,
-    read_one,
     relation_param,
     resolve_doc_type,
     text_or_none,
@@ -58,9 +61,11 @@ def _filters(doc_type: str | None, issuer: str | None, year: int | None) -> dict
 
 @router.get("", response_model=Page[DocumentSummary], summary="List or look up documents")
 async def list_documents(
-    session: ReadSession,
-    symbol: Annotated[str | None, Query(
-        max_length=MAX_SYMBOL_CHARS, description="As typed: `18-NQ/TW`, `nq 18-nq/tw`...")] = None,
+    graph: GraphDep,
+    symbol: Annotated[
+        str | None,
+        Query(max_length=MAX_SYMBOL_CHARS, description="As typed: `18-NQ/TW`, `nq 18-nq/tw`..."),
+    ] = None,
     year: Year = None,
     doc_type: TextParam = None,
     issuer: TextParam = None,
@@ -71,8 +76,12 @@ async def list_documents(
     """Documents newest first. `symbol` accepts the forms people type and `year` tells apart
     symbols that recur (`18-NQ/TW` of 2017 and of 2022). `q` is a full-text query over titles
     and bodies (as `/v1/search`). `doc_type` is a Vietnamese type name, a code or a graph label."""
-    params: dict[str, Any] = {**_filters(doc_type, issuer, year), "limit": limit,
-                              "offset": offset, "keys": None}
+    params: dict[str, Any] = {
+        **_filters(doc_type, issuer, year),
+        "limit": limit,
+        "offset": offset,
+        "keys": None,
+    }
     sym = text_or_none(symbol)
     key_sets: list[list[str] | None] = []
     if sym is not None:
@@ -88,7 +97,7 @@ async def list_documents(
         name = "list_documents_by_symbol" if key_sets else "list_documents"
     row: dict[str, Any] | None = None
     for keys in key_sets or [None]:
-        row = await read_one(session, name, {**params, "keys": keys})
+        row = await graph.row(name, {**params, "keys": keys})
         if row and row["total"]:
             break
     assert row is not None
@@ -97,61 +106,72 @@ async def list_documents(
     return row
 
 
-@router.get("/{id}", response_model=DocumentDetail, summary="One document",
-            responses=problem_responses(404, d404="Unknown id"))
-async def get_document(session: ReadSession, id: DocId) -> dict[str, Any]:
-    row = await read_one(session, "get_document", {"id": id})
+@router.get(
+    "/{id}",
+    response_model=DocumentDetail,
+    summary="One document",
+    responses=problem_responses(404, d404="Unknown id"),
+)
+async def get_document(graph: GraphDep, id: DocId) -> dict[str, Any]:
+    row = await graph.row("get_document", {"id": id})
     if row is None:
         raise not_found("document", id)
     document: dict[str, Any] = row["document"]
     return document
 
 
-async def _relations(session: ReadSession, query: str, id: str, doc_type: str | None,
-                     relation: str | None, issuer: str | None, year_from: int | None,
-                     year_to: int | None, limit: int, offset: int) -> dict[str, Any]:
-    if year_from is not None and year_to is not None and year_from > year_to:
+async def _relations(graph: Graph, query: str, id: str, f: RelationFilters) -> Response:
+    if f.year_from is not None and f.year_to is not None and f.year_from > f.year_to:
         raise HTTPException(422, "year_from is after year_to")
-    params = {**_filters(doc_type, issuer, None), "id": id, "relation": relation_param(relation),
-              "year_from": year_from, "year_to": year_to, "limit": limit, "offset": offset}
+    params = {
+        **_filters(f.doc_type, f.issuer, None),
+        "id": id,
+        "relation": relation_param(f.relation),
+        "year_from": f.year_from,
+        "year_to": f.year_to,
+        "limit": f.limit,
+        "offset": f.offset,
+    }
     params.pop("year")
-    row = await read_one(session, query, params)
+    row = await graph.row(query, params)
     if row is None:
         raise not_found("document", id)
-    return row
+    return json_body(row)
 
 
-@router.get("/{id}/citations", response_model=Page[CitationItem],
-            summary="Documents this document cites",
-            responses=problem_responses(404, d404="Unknown id"))
+@router.get(
+    "/{id}/citations",
+    response_model=Page[CitationItem],
+    summary="Documents this document cites",
+    responses=problem_responses(404, d404="Unknown id"),
+)
 async def list_citations(
-    session: ReadSession, id: DocId, doc_type: TextParam = None, relation: TextParam = None,
-    issuer: TextParam = None, year_from: Year = None, year_to: Year = None,
-    limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
+    graph: GraphDep, id: DocId, f: Annotated[RelationFilters, Query()]
+) -> Response:
     """Every outgoing document relation (CITES, BASED_ON, IMPLEMENTS, AMENDS...), with the
     sentence that states it."""
-    return await _relations(session, "list_citations", id, doc_type, relation, issuer,
-                            year_from, year_to, limit, offset)
+    return await _relations(graph, "list_citations", id, f)
 
 
-@router.get("/{id}/cited-by", response_model=Page[CitationItem],
-            summary="Documents that cite this document",
-            responses=problem_responses(404, d404="Unknown id"))
+@router.get(
+    "/{id}/cited-by",
+    response_model=Page[CitationItem],
+    summary="Documents that cite this document",
+    responses=problem_responses(404, d404="Unknown id"),
+)
 async def list_cited_by(
-    session: ReadSession, id: DocId, doc_type: TextParam = None, relation: TextParam = None,
-    issuer: TextParam = None, year_from: Year = None, year_to: Year = None,
-    limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
+    graph: GraphDep, id: DocId, f: Annotated[RelationFilters, Query()]
+) -> Response:
     """Every incoming document relation, with the sentence that states it; `stated` marks a
     relation stated by a third document (`evidence_id`)."""
-    return await _relations(session, "list_cited_by", id, doc_type, relation, issuer,
-                            year_from, year_to, limit, offset)
+    return await _relations(graph, "list_cited_by", id, f)
 
 
-async def _expand(tx: AsyncManagedTransaction, root: str, direction: str, depth: int,
-                  limit: int, fanout: int) -> dict[str, Any] | None:
-    result = await tx.run(queries.load("get_document_summary"), {"id": root})
+async def _expand(
+    session: AsyncSession, root: str, direction: str, depth: int, limit: int, fanout: int
+) -> dict[str, Any] | None:
+    """The chain, hop by hop: one auto-commit query per hop, each answering in one record."""
+    result = await session.run(queries.load("get_document_summary"), {"id": root})
     record = await result.single()
     if record is None:
         return None
@@ -161,52 +181,72 @@ async def _expand(tx: AsyncManagedTransaction, root: str, direction: str, depth:
     truncated = False
     frontier = [root]
     expand = queries.load(f"expand_chain_{direction}")
+    new_end = 1 if direction == "in" else 2  # the row's field holding the document reached
     for level in range(1, depth + 1):
         if not frontier:
             break
-        result = await tx.run(expand, {"frontier": frontier, "cap": fanout + 1})
+        result = await session.run(
+            expand,
+            {
+                "frontier": frontier,
+                "cap": fanout + 1,
+                "known": list(nodes),
+                "room": limit - len(nodes),
+            },
+        )
+        hop = await result.single()
+        rows: list[list[Any]] = hop["rows"] if hop is not None else []
         per_node: Counter[str] = Counter()
         next_frontier: list[str] = []
-        async for row in result:
-            per_node[row["from_id"]] += 1
-            if per_node[row["from_id"]] > fanout:
+        for row in rows:
+            from_id, source, target, relation, sentence, node = row
+            per_node[from_id] += 1
+            if per_node[from_id] > fanout:
                 truncated = True
                 continue
-            node = row["node"]
-            if node["id"] not in nodes:
+            node_id = row[new_end]
+            if node_id not in nodes:
                 if len(nodes) >= limit:
                     truncated = True
                     continue
-                nodes[node["id"]] = {**node, "depth": level}
-                next_frontier.append(node["id"])
-            key = (row["source"], row["target"], row["relation"])
+                nodes[node_id] = {**node, "depth": level}
+                next_frontier.append(node_id)
+            key = (source, target, relation)
             if key not in seen_edges:
                 seen_edges.add(key)
-                edges.append({"source": row["source"], "target": row["target"],
-                              "relation": row["relation"], "sentence": row["sentence"]})
+                edges.append(
+                    {"source": source, "target": target, "relation": relation, "sentence": sentence}
+                )
         frontier = next_frontier
     return {"nodes": list(nodes.values()), "edges": edges, "truncated": truncated}
 
 
-@router.get("/{id}/chain", response_model=Chain, summary="Citation chain around a document",
-            responses=problem_responses(404, d404="Unknown id"))
+@router.get(
+    "/{id}/chain",
+    response_model=Chain,
+    summary="Citation chain around a document",
+    responses=problem_responses(404, d404="Unknown id"),
+)
 async def get_chain(
-    session: ReadSession,
+    graph: GraphDep,
     id: DocId,
-    direction: Annotated[Literal["in", "out"], Query(
-        description="`out`: what it cites, transitively; `in`: what cites it.")] = "out",
+    direction: Annotated[
+        Literal["in", "out"],
+        Query(description="`out`: what it cites, transitively; `in`: what cites it."),
+    ] = "out",
     depth: Annotated[int, Query(ge=1, le=5)] = 2,
     limit: Annotated[int, Query(ge=1, le=500, description="Most nodes returned.")] = 100,
-    fanout: Annotated[int, Query(ge=1, le=200, description="Most relations followed from any "
-                                                          "one document.")] = CHAIN_FANOUT,
-) -> dict[str, Any]:
-    """Breadth-first, hop by hop, in one read transaction. A hub law cannot explode it: at most
+    fanout: Annotated[
+        int, Query(ge=1, le=200, description="Most relations followed from any one document.")
+    ] = CHAIN_FANOUT,
+) -> Response:
+    """Breadth-first, hop by hop. A hub law cannot explode it: at most
     `fanout` relations are followed from each document and at most `limit` nodes are returned;
     `truncated` says whether either cap cut something off."""
-    chain = await session.execute_read(_expand, id, direction, depth, limit, fanout)
+    chain = await graph.run(_expand, id, direction, depth, limit, fanout)
     if chain is None:
         raise not_found("document", id)
-    return chain
+    return json_body(chain)
 
 
 # ------------------------------------------------------------------------------- upload ---
@@ -234,15 +274,32 @@ def _outcome(result: Any) -> str:
     responses={
         200: {"description": "Already known: updated or unchanged", "model": UploadResult},
         **problem_responses(
-            401, 403, 413, 415, 422,
-            d401="X-API-Key missing (when VANBAN_API_KEY is set)", d403="Wrong X-API-Key",
+            401,
+            403,
+            413,
+            415,
+            422,
+            d401="X-API-Key missing (when VANBAN_API_KEY is set)",
+            d403="Wrong X-API-Key",
             d413="Larger than VANBAN_MAX_UPLOAD_BYTES",
             d415="Unsupported file type, or a body that is not multipart/form-data",
-            d422="Unreadable upload or malformed multipart body"),
+            d422="Unreadable upload or malformed multipart body",
+        ),
     },
-    openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {
-        "schema": {"type": "object", "required": ["file"], "properties": {
-            "file": {"type": "string", "format": "binary"}}}}}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {"file": {"type": "string", "format": "binary"}},
+                    }
+                }
+            },
+        }
+    },
 )
 async def upload_document(
     request: Request,
@@ -260,8 +317,9 @@ async def upload_document(
 
     suffix = PurePosixPath(upload.filename).suffix.lower()[:10] or ".txt"
     try:
-        text = decode_bytes(upload.data, source=upload.filename, suffix=suffix,
-                            max_bytes=settings.max_upload_bytes)
+        text = decode_bytes(
+            upload.data, source=upload.filename, suffix=suffix, max_bytes=settings.max_upload_bytes
+        )
     except IngestError as exc:
         status = 415 if exc.reason.startswith("unsupported") else 422
         raise HTTPException(status, f"cannot read the upload: {exc}") from None
@@ -282,12 +340,23 @@ async def upload_document(
     meta = extraction.document
     doc_id = plan.document_id
     body = UploadResult(
-        id=doc_id, outcome=outcome, symbol=meta.symbol, doc_type=meta.doc_type,
-        issuer=meta.issuer, issued_date=meta.issued_date, title=meta.title,
-        citations=len(extraction.citations), tasks=len(extraction.tasks),
-        agencies=len(extraction.agencies), persons=len(extraction.persons),
-        programmes=len(extraction.programmes), warnings=list(extraction.warnings),
+        id=doc_id,
+        outcome=outcome,
+        symbol=meta.symbol,
+        doc_type=meta.doc_type,
+        issuer=meta.issuer,
+        issued_date=meta.issued_date,
+        title=meta.title,
+        citations=len(extraction.citations),
+        tasks=len(extraction.tasks),
+        agencies=len(extraction.agencies),
+        persons=len(extraction.persons),
+        programmes=len(extraction.programmes),
+        warnings=list(extraction.warnings),
     )
     status = 201 if outcome == "inserted" else 200
-    return JSONResponse(body.model_dump(mode="json"), status_code=status,
-                        headers={"Location": f"/v1/documents/{doc_id}"})
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=status,
+        headers={"Location": f"/v1/documents/{doc_id}"},
+    )

@@ -7,14 +7,14 @@ from typing import Any
 from fastapi import APIRouter
 
 from app.api_models import Page, PersonOut
-from app.db import ReadSession
-from app.routers.common import Limit, Offset, TextParam, read_name_page
+from app.routers.common import GraphDep, Limit, Offset, TextParam, read_name_page
 
 router = APIRouter(prefix="/persons", tags=["persons"])
 
 
 @router.get("", response_model=Page[PersonOut], summary="List people")
-async def list_persons(session: ReadSession, q: TextParam = None, limit: Limit = 50,
-                       offset: Offset = 0) -> dict[str, Any]:
+async def list_persons(
+    graph: GraphDep, q: TextParam = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
     """`q` matches inside the name (any case) or the id (diacritics do not matter)."""
-    return await read_name_page(session, "list_persons", q, limit, offset)
+    return await read_name_page(graph, "list_persons", q, limit, offset)

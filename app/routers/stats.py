@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from neo4j import AsyncManagedTransaction
+from neo4j import AsyncSession
 
 import queries
 from app.api_models import Stats
-from app.db import ReadSession
+from app.routers.common import GraphDep
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
 
-async def _stats(tx: AsyncManagedTransaction, top: int) -> dict[str, Any]:
+async def _stats(session: AsyncSession, top: int) -> dict[str, Any]:
     async def rows(name: str, **params: Any) -> list[dict[str, Any]]:
-        result = await tx.run(queries.load(name), params)
-        return [r.data() async for r in result]
+        result = await session.run(queries.load(name), params)
+        return [dict(r.items()) async for r in result]
 
     counts = (await rows("count_graph"))[0]
     return {
@@ -29,8 +29,9 @@ async def _stats(tx: AsyncManagedTransaction, top: int) -> dict[str, Any]:
 
 
 @router.get("", response_model=Stats, summary="Graph statistics")
-async def stats(session: ReadSession,
-                top: Annotated[int, Query(ge=1, le=100, description="Most cited: how many.")] = 10,
-                ) -> dict[str, Any]:
+async def stats(
+    graph: GraphDep,
+    top: Annotated[int, Query(ge=1, le=100, description="Most cited: how many.")] = 10,
+) -> dict[str, Any]:
     """Counts by type and year cover ingested documents (placeholders are counted apart)."""
-    return await session.execute_read(_stats, top)
+    return await graph.run(_stats, top)

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.api_models import Chain, CitationItem, Page
 from app.main import create_app
 from app.settings import Settings
 from tests.integration import api_data
@@ -44,10 +45,21 @@ def ids_of(items: list[dict[str, Any]]) -> set[str]:
 
 
 # ---------------------------------------------------------------------------- symbols ---
-@pytest.mark.parametrize("typed", ["918-NQ/TW", "918 NQ/TW", "nq 918-nq/tw", "918/NQ-TW",
-                                   "918-nq/tw", "  918 - NQ / TW ", "Số: 918-NQ/TW"])
-def test_symbol_lookup_accepts_typed_forms(client: TestClient, graph: dict[str, str],
-                                           typed: str) -> None:
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "918-NQ/TW",
+        "918 NQ/TW",
+        "nq 918-nq/tw",
+        "918/NQ-TW",
+        "918-nq/tw",
+        "  918 - NQ / TW ",
+        "Số: 918-NQ/TW",
+    ],
+)
+def test_symbol_lookup_accepts_typed_forms(
+    client: TestClient, graph: dict[str, str], typed: str
+) -> None:
     body = client.get("/v1/documents", params={"symbol": typed}).json()
     assert body["total"] == 2
     assert ids_of(body["items"]) == {graph["918-NQ/TW@2017"], graph["918-NQ/TW@2022"]}
@@ -70,8 +82,9 @@ def test_d_for_dj_in_typed_symbols(client: TestClient, graph: dict[str, str]) ->
     assert [i["id"] for i in body["items"]] == [graph["9181/QĐ-TTg@2018"]]
 
 
-def test_same_symbol_two_years_have_their_own_cited_by(client: TestClient,
-                                                       graph: dict[str, str]) -> None:
+def test_same_symbol_two_years_have_their_own_cited_by(
+    client: TestClient, graph: dict[str, str]
+) -> None:
     old = client.get(f"/v1/documents/{graph['918-NQ/TW@2017']}/cited-by").json()
     new = client.get(f"/v1/documents/{graph['918-NQ/TW@2022']}/cited-by").json()
     assert ids_of(old["items"]) == {graph["9181/QĐ-TTg@2018"]}
@@ -103,8 +116,9 @@ def test_citations_outgoing(client: TestClient, graph: dict[str, str]) -> None:
     body = client.get(f"/v1/documents/{graph['9183/KH-BNV@2023']}/citations").json()
     by_rel = {i["relation"]: i["document"]["id"] for i in body["items"]}
     assert by_rel == {"IMPLEMENTS": graph["918-NQ/TW@2022"], "BASED_ON": graph["9182/CT-TTg@2023"]}
-    only = client.get(f"/v1/documents/{graph['9183/KH-BNV@2023']}/citations",
-                      params={"relation": "BASED_ON"}).json()
+    only = client.get(
+        f"/v1/documents/{graph['9183/KH-BNV@2023']}/citations", params={"relation": "BASED_ON"}
+    ).json()
     assert ids_of(only["items"]) == {graph["9182/CT-TTg@2023"]}
 
 
@@ -122,8 +136,10 @@ def test_document_detail_and_404(client: TestClient, graph: dict[str, str]) -> N
 
 
 def test_list_filters(client: TestClient, graph: dict[str, str]) -> None:
-    body = client.get("/v1/documents", params={"doc_type": "Thông tư", "issuer": "Bộ Tài chính",
-                                               "year": 2021, "limit": 500}).json()
+    body = client.get(
+        "/v1/documents",
+        params={"doc_type": "Thông tư", "issuer": "Bộ Tài chính", "year": 2021, "limit": 500},
+    ).json()
     mine = {v for k, v in graph.items() if k.startswith("93")}
     assert mine <= ids_of(body["items"])
     assert all(i["doc_type"] == "Thông tư" and i["year"] == 2021 for i in body["items"])
@@ -145,25 +161,59 @@ def test_chain_depth(client: TestClient, graph: dict[str, str]) -> None:
     two = client.get(f"/v1/documents/{hub}/chain", params={"direction": "in", "depth": 2}).json()
     assert len(two["nodes"]) == 17 and two["truncated"] is False
     assert {n["depth"] for n in two["nodes"]} == {0, 1, 2}
-    out = client.get(f"/v1/documents/{graph['9300/2021/TT-BTC@2021']}/chain",
-                     params={"direction": "out", "depth": 5}).json()
-    assert [n["id"] for n in out["nodes"]] == [graph["9300/2021/TT-BTC@2021"],
-                                               graph["9200/QĐ-TTg@2020"], hub]
+    out = client.get(
+        f"/v1/documents/{graph['9300/2021/TT-BTC@2021']}/chain",
+        params={"direction": "out", "depth": 5},
+    ).json()
+    assert [n["id"] for n in out["nodes"]] == [
+        graph["9300/2021/TT-BTC@2021"],
+        graph["9200/QĐ-TTg@2020"],
+        hub,
+    ]
 
 
 def test_chain_caps_set_truncated(client: TestClient, graph: dict[str, str]) -> None:
     hub = graph["9190/2019/QH14@2019"]
-    fan = client.get(f"/v1/documents/{hub}/chain",
-                     params={"direction": "in", "depth": 2, "fanout": 3}).json()
+    fan = client.get(
+        f"/v1/documents/{hub}/chain", params={"direction": "in", "depth": 2, "fanout": 3}
+    ).json()
     assert fan["truncated"] is True
     assert len(fan["nodes"]) == 1 + 3 + 3  # 3 decisions, each with its one circular
-    lim = client.get(f"/v1/documents/{hub}/chain",
-                     params={"direction": "in", "depth": 3, "limit": 5}).json()
+    lim = client.get(
+        f"/v1/documents/{hub}/chain", params={"direction": "in", "depth": 3, "limit": 5}
+    ).json()
     assert lim["truncated"] is True and len(lim["nodes"]) == 5
     node_ids = {n["id"] for n in lim["nodes"]}
     assert all(e["source"] in node_ids and e["target"] in node_ids for e in lim["edges"])
+    assert all(e["sentence"] for e in lim["edges"]), "edges between kept nodes keep their sentence"
     for bad in ({"depth": 0}, {"depth": 6}, {"limit": 501}, {"direction": "up"}):
         assert client.get(f"/v1/documents/{hub}/chain", params=bad).status_code == 422
+
+
+def test_pre_serialised_answers_are_what_their_models_say(
+    client: TestClient, graph: dict[str, str]
+) -> None:
+    """citations, cited-by and chain answer with a body serialised straight from the query
+    rows (FastAPI does not validate it into the response model): every field the model
+    declares must be there with its declared type, and nothing else."""
+    hub = graph["9190/2019/QH14@2019"]
+    cases: list[tuple[str, dict[str, Any], Any]] = [
+        (f"{graph['918-NQ/TW@2022']}/cited-by", {}, Page[CitationItem]),
+        (f"{graph['918-NQ/TW@2017']}/cited-by", {"relation": "implements"}, Page[CitationItem]),
+        (f"{hub}/cited-by", {"limit": 3, "offset": 2}, Page[CitationItem]),
+        (f"{graph['9183/KH-BNV@2023']}/citations", {}, Page[CitationItem]),
+        (f"{hub}/citations", {}, Page[CitationItem]),
+        (f"{hub}/chain", {"direction": "in", "depth": 3}, Chain),
+        (f"{hub}/chain", {"direction": "in", "depth": 3, "limit": 5}, Chain),
+        (f"{graph['9300/2021/TT-BTC@2021']}/chain", {"direction": "out", "depth": 5}, Chain),
+    ]
+    for path, params, model in cases:
+        resp = client.get(f"/v1/documents/{path}", params=params)
+        assert resp.status_code == 200, (path, params)
+        assert resp.headers["content-type"] == "application/json"
+        body = resp.json()
+        checked = model.model_validate_json(resp.content, strict=True)
+        assert checked.model_dump(mode="json") == body, (path, params)
 
 
 # ------------------------------------------------------------------------------ tasks ---
@@ -210,10 +260,18 @@ def test_agencies_persons_programmes(client: TestClient, graph: dict[str, str]) 
 
 
 # ------------------------------------------------------------------------ search/stats ---
-@pytest.mark.parametrize("q", ["de an 06 thi diem zeta", "ĐỀ ÁN 06 THÍ ĐIỂM ZETA",
-                               "Đề án 06 thí điểm Zeta", "đe an 06 thi điem zeta"])
-def test_search_ignores_case_and_diacritics(client: TestClient, graph: dict[str, str],
-                                            q: str) -> None:
+@pytest.mark.parametrize(
+    "q",
+    [
+        "de an 06 thi diem zeta",
+        "ĐỀ ÁN 06 THÍ ĐIỂM ZETA",
+        "Đề án 06 thí điểm Zeta",
+        "đe an 06 thi điem zeta",
+    ],
+)
+def test_search_ignores_case_and_diacritics(
+    client: TestClient, graph: dict[str, str], q: str
+) -> None:
     body = client.get("/v1/search", params={"q": q, "limit": 500}).json()
     assert graph["9182/CT-TTg@2023"] in ids_of(body["items"])
     assert body["items"][0]["document"]["id"] == graph["9182/CT-TTg@2023"]
