@@ -16,6 +16,7 @@ def connect(settings: Settings) -> Driver:
         settings.bolt_uri,
         auth=settings.auth(),
         connection_timeout=settings.neo4j_connect_timeout,
+        max_transaction_retry_time=settings.neo4j_retry_seconds,
         notifications_min_severity="OFF",
     )
     try:

@@ -37,6 +37,17 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = SecretStr("vanban-dev-password")
     neo4j_database: str = "neo4j"
     neo4j_connect_timeout: float = 5.0
+    query_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds an API read may wait for Neo4j before the request answers 503.",
+    )
+    neo4j_retry_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="How long the CLI retries a write transaction on transient errors or a lost "
+        "server before that batch fails (the driver's max_transaction_retry_time).",
+    )
 
     # --- the Neo4j that vanban runs itself ---
     neo4j_runtime: Literal["auto", "local", "docker"] = "auto"
