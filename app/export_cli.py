@@ -1,5 +1,5 @@
-"""``vanban export --format jsonl|csv|graphml [--since DATE] [--out PATH]``: the graph for other
-systems (see docs/export.md).
+"""``vanban export --format jsonl|csv|graphml [--since DATE|DATETIME] [--out PATH]``: the graph
+for other systems (see docs/export.md).
 
 ``jsonl`` and ``graphml`` go to ``--out FILE`` or stdout; ``csv`` needs ``--out DIR`` (a new or
 empty directory) and writes ``neo4j-admin database import`` files plus ``import.sh``. A file or
@@ -11,7 +11,6 @@ Exit codes: 0 done (warnings printed), 1 failed (nothing left behind), 2 bad arg
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import shutil
 import sys
 from pathlib import Path
@@ -35,15 +34,16 @@ from ingest.export import (
     count_graph,
     export_graph,
 )
+from ingest.timestamps import parse_since
 
 
 def _since(value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        return parse_since(value)
     except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+        raise typer.BadParameter(str(exc), param_hint="--since") from exc
 
 
 def export(
@@ -53,8 +53,9 @@ def export(
     since: Annotated[
         str | None,
         typer.Option(
-            help="Only documents issued on or after this date (YYYY-MM-DD), the relationships "
-            "they state and the nodes those touch."
+            help="Only documents ingested or changed (updated_at) since this date (YYYY-MM-DD) "
+            "or instant (YYYY-MM-DDTHH:MM[:SS][+HH:MM], UTC without an offset), the "
+            "relationships they state and the nodes those touch."
         ),
     ] = None,
     out: Annotated[

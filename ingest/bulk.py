@@ -1,4 +1,5 @@
-"""Bulk load of a large corpus into a fresh database through ``neo4j-admin database import``.
+"""Bulk load of a large corpus: ``neo4j-admin database import`` into a fresh database, or
+concurrent batched transactions into a live one (:mod:`ingest.bulk_live`).
 
 Three stages (``graph_schema/README.md``, "Bulk load"):
 
@@ -23,9 +24,15 @@ Three stages (``graph_schema/README.md``, "Bulk load"):
 3. **Import** (:func:`import_stage`): stop the local Neo4j, ``neo4j-admin database import
    full --overwrite-destination`` with the instance's configuration, start it again, apply the
    migrations (constraints and indexes are built after the import) and verify the counts.
+   **Or write live** (:func:`ingest.bulk_live.live_stage`): stage 2 streams the rows into a
+   batch spool instead of CSV (resolved against the live graph too), then concurrent writers
+   send them in batched transactions: nodes first, then relationships partitioned by their end
+   node (deadlock-free on hubs; see :mod:`ingest.bulk_live`), every batch journaled.
 
-Only a local runtime (``LocalNeo4j``) can be imported into: with ``VANBAN_NEO4J_URI`` or Docker
-the bulk path refuses (:class:`BulkError`) and says to use ``vanban ingest`` without ``--bulk``.
+Which one (:func:`choose_mode`, ``mode="auto"``): the import into an empty database of a Neo4j
+that vanban runs locally (or any local database with ``overwrite``), the live writers otherwise
+(``VANBAN_NEO4J_URI``, Docker, or a database that holds documents). ``mode="import"`` refuses
+what it cannot import into (:class:`BulkError`); ``mode="live"`` always writes live.
 """
 
 from __future__ import annotations
@@ -41,27 +48,33 @@ import subprocess
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, Protocol
 
 import orjson
 
+import queries
 from ingest.load import (
     DocumentPlan,
     Props,
     _KeyIndex,
+    _not_after,
     _pool_context,
     _union,
     extract_plan,
     resolve_statements,
+    watch_parent,
 )
+from ingest.timestamps import timestamp
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 64  # inputs per extraction task (and per journal line)
 ARRAY_DELIMITER = "\x1f"  # unit separator: never in the text of a document (readers drop it)
 Resolve = Literal["corpus", "sequential"]
+Mode = Literal["auto", "import", "live"]
 
 
 class BulkError(Exception):
@@ -69,7 +82,8 @@ class BulkError(Exception):
 
 
 class BulkInterrupted(BulkError):
-    """Raised by the test hook ``stop_after_chunks`` (an interruption in the middle of stage 1)."""
+    """Raised by the test hooks ``stop_after_chunks`` (an interruption in the middle of stage 1)
+    and ``stop_after_batches`` (in the middle of the live writes)."""
 
 
 # ============================================================================================
@@ -82,25 +96,41 @@ class StageTimes:
     extract: float = 0.0
     index: float = 0.0
     resolve: float = 0.0
-    csv_write: float = 0.0
+    csv_write: float = 0.0  # formatting and writing the CSV files (live: the batch spool)
     import_: float = 0.0
     index_build: float = 0.0
+    prepare: float = 0.0  # live: states of the corpus's ids, old edges of changed documents
+    write_nodes: float = 0.0  # live: the node batches
+    write_relationships: float = 0.0  # live: the relationship partitions
     total: float = 0.0
 
 
 @dataclass
 class BulkReport:
     files: int = 0
-    documents: int = 0
+    documents: int = 0  # distinct documents of the corpus (the occurrence kept of each id)
     extracted_now: int = 0  # documents extracted by this run (the rest came from the journal)
     chunks_now: int = 0
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     duplicates: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # rows written per CSV file kind
-    verified: dict[str, int] = field(default_factory=dict)  # counted in Neo4j after import
+    verified: dict[str, int] = field(default_factory=dict)  # counted in Neo4j after the load
     times: StageTimes = field(default_factory=StageTimes)
     peak_rss_mb: float = 0.0
+    mode: str = "import"  # what was done: "import" or "live"
+    mode_reason: str = ""
+    # live: what the graph held for the corpus's documents before the load
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    # live: batched transactions
+    batches: int = 0  # in the plan
+    batches_now: int = 0  # written by this run
+    batches_skipped: int = 0  # journaled by an earlier, interrupted run
+    rows_now: int = 0  # node and relationship rows written by this run
+    retries: int = 0  # transaction attempts repeated after a transient error (deadlock...)
+    missing_ends: int = 0  # relationship rows whose start or end node was not found
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -203,7 +233,9 @@ def _write_durable(path: Path, data: bytes) -> None:
 _SPOOL: dict[str, Any] = {}  # per worker process: the shard file it appends to
 
 
-def _init_spool(spool_dir: str, run_id: str) -> None:
+def _init_spool(spool_dir: str, run_id: str, parent: int | None = None) -> None:
+    if parent is not None:
+        watch_parent(parent)
     _SPOOL.clear()
     _SPOOL["dir"] = spool_dir
     _SPOOL["run"] = run_id
@@ -214,8 +246,12 @@ def _summary(ordinal: int, plan: DocumentPlan) -> list[Any]:
     content hash, and its dated placeholders that carry a symbol key."""
     p = plan.document["props"]
     placeholders = [
-        [ph["id"], ph["props"].get("symbol_key"), ph["props"].get("issued_date"),
-         ph["props"].get("year")]
+        [
+            ph["id"],
+            ph["props"].get("symbol_key"),
+            ph["props"].get("issued_date"),
+            ph["props"].get("year"),
+        ]
         for ph in plan.placeholders
         if ph["props"].get("symbol_key") and not ph["props"].get("ambiguous")
     ]
@@ -319,8 +355,12 @@ def extract_stage(
                 _close_spool()
         else:
             ctx = _pool_context()
-            with ctx.Pool(workers, initializer=_init_spool, initargs=(str(state.spool), run_id),
-                          maxtasksperchild=None) as pool:
+            with ctx.Pool(
+                workers,
+                initializer=_init_spool,
+                initargs=(str(state.spool), run_id, os.getpid()),
+                maxtasksperchild=None,
+            ) as pool:
                 for entry in pool.imap_unordered(_extract_chunk, tasks):
                     record(entry)
     return done
@@ -344,12 +384,36 @@ _TYPES = {
     "aliases": "string[]",
 }
 DOCUMENT_COLUMNS = (
-    "symbol", "symbol_key", "year", "issued_date", "doc_type", "issuer", "issuer_id", "title",
-    "place", "is_formal", "recipients", "ingested", "ambiguous", "candidates", "content_hash",
-    "source", "search_text", "subject",
+    "symbol",
+    "symbol_key",
+    "year",
+    "issued_date",
+    "doc_type",
+    "issuer",
+    "issuer_id",
+    "title",
+    "place",
+    "is_formal",
+    "recipients",
+    "ingested",
+    "ambiguous",
+    "candidates",
+    "content_hash",
+    "source",
+    "search_text",
+    "subject",
+    "ingested_at",
+    "updated_at",
 )
 _PLACEHOLDER_FILL = (
-    "symbol", "symbol_key", "year", "issued_date", "doc_type", "issuer", "issuer_id", "title",
+    "symbol",
+    "symbol_key",
+    "year",
+    "issued_date",
+    "doc_type",
+    "issuer",
+    "issuer_id",
+    "title",
     "subject",
 )
 _NODE_FILES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -391,13 +455,17 @@ def _field(value: Any, kind: str) -> str:
 
 
 class CsvWriter:
-    """One CSV file per node kind and relationship kind, header first, rows streamed."""
+    """One CSV file per node kind and relationship kind, header first, rows streamed.
 
-    def __init__(self, out: Path) -> None:
+    ``now`` (:func:`ingest.timestamps.timestamp`) is every ingested document's ``ingested_at``
+    and ``updated_at``: the import builds a new database, so every document is new to it."""
+
+    def __init__(self, out: Path, *, now: str | None = None) -> None:
         if out.exists():
             shutil.rmtree(out)
         out.mkdir(parents=True)
         self.out = out
+        self.now = now
         self.files: dict[str, IO[str]] = {}
         self.kinds: dict[str, list[str]] = {}
         self.counts: dict[str, int] = {}
@@ -421,6 +489,8 @@ class CsvWriter:
 
     def node(self, kind: str, node_id: str, props: Props, label: str | None = None) -> None:
         t = time.perf_counter()
+        if kind == "documents" and self.now is not None:
+            props = dict(props, ingested_at=self.now, updated_at=self.now)
         cols = _NODE_FILES[kind][1]
         unknown = set(props) - set(cols)
         if unknown:
@@ -475,10 +545,11 @@ _LABEL_FOR_FILE = {
 }
 
 
-def _read_chunks(state: State, done: dict[int, dict[str, Any]]) -> Iterator[
-    tuple[int, str, DocumentPlan | None, str | None]
-]:
-    """Every record of the spool, in input order (chunk by chunk, one frame in memory)."""
+Record = tuple[int, str, DocumentPlan | None, str | None]  # (ordinal, path, plan, failure)
+
+
+def _read_chunks(state: State, done: dict[int, dict[str, Any]]) -> Iterator[list[Record]]:
+    """The records of the spool, chunk by chunk in input order (one frame in memory)."""
     handles: dict[str, IO[bytes]] = {}
     try:
         for c in sorted(done):
@@ -490,7 +561,7 @@ def _read_chunks(state: State, done: dict[int, dict[str, Any]]) -> Iterator[
             chunk, records = pickle.loads(f.read(e["length"]))
             if chunk != c:
                 raise BulkError(f"spool frame of chunk {c} holds chunk {chunk}: remove the state")
-            yield from records
+            yield records
     finally:
         for f in handles.values():
             f.close()
@@ -522,23 +593,44 @@ class _Placeholder:
             self.label = row["label"]
 
 
-def _build_index(summaries: Iterator[list[Any]]) -> tuple[_KeyIndex, dict[str, int], int]:
+def _keep(
+    keep: dict[str, int], kept_hash: dict[str, str], ordinal: int, doc_id: str, h: str
+) -> bool:
+    """Record one occurrence of ``doc_id``: the live loader keeps the first, unless a later file
+    of the same id has other content (that one replaces it, as an update would). True when the
+    id was seen before."""
+    seen = doc_id in keep
+    if not seen or kept_hash[doc_id] != h:
+        keep[doc_id], kept_hash[doc_id] = ordinal, h
+    return seen
+
+
+def kept_documents(summaries: Iterator[list[Any]]) -> tuple[dict[str, int], dict[str, str]]:
+    """The ordinal and short content hash of the occurrence kept of each document id."""
+    keep: dict[str, int] = {}
+    kept_hash: dict[str, str] = {}
+    for ordinal, doc_id, _key, _date, _year, h, _placeholders in summaries:
+        _keep(keep, kept_hash, ordinal, doc_id, h)
+    return keep, kept_hash
+
+
+def _build_index(
+    summaries: Iterator[list[Any]], *, skip: AbstractSet[str] = frozenset()
+) -> tuple[_KeyIndex, dict[str, int], int]:
     """From the journal summaries, in input order: the whole corpus's symbol-key index (same
     layout and merge rules as the live loader's ``_KeyIndex``) and the ordinal of the
-    occurrence of each document id that the live loader would keep (the first, unless a later
-    file of the same id has other content: that one replaces it, as an update would)."""
+    occurrence of each document id that the live loader would keep (:func:`_keep`). Documents
+    in ``skip`` (unchanged in a live database, which already indexes them) stay out of the
+    index."""
     index = _KeyIndex([])
     keep: dict[str, int] = {}
     kept_hash: dict[str, str] = {}
     dupes = 0
     by_key = index.by_key
     for ordinal, doc_id, key, date, year, h, placeholders in summaries:
-        if doc_id in keep:
-            dupes += 1
-            if kept_hash[doc_id] != h:
-                keep[doc_id], kept_hash[doc_id] = ordinal, h
-        else:
-            keep[doc_id], kept_hash[doc_id] = ordinal, h
+        dupes += _keep(keep, kept_hash, ordinal, doc_id, h)
+        if doc_id in skip:
+            continue
         if key:
             by_key.setdefault(key, {})[doc_id] = [date, year, True]
         for pid, pkey, pdate, pyear in placeholders:
@@ -553,121 +645,218 @@ def _build_index(summaries: Iterator[list[Any]]) -> tuple[_KeyIndex, dict[str, i
     return index, keep, dupes
 
 
+class Sink(Protocol):
+    """Where stage 2 writes the resolved rows: the import CSV files (:class:`CsvWriter`) or the
+    batch spool of the live writers (:class:`ingest.bulk_live.LiveSpool`)."""
+
+    counts: dict[str, int]
+    seconds: float
+
+    def node(self, kind: str, node_id: str, props: Props, label: str | None = None) -> None: ...
+    def rel(self, kind: str, frm: str, to: str, rtype: str, props: Props) -> None: ...
+    def close(self) -> None: ...
+
+
+class GraphKeys(Protocol):
+    """The documents a live database already holds, by ``symbol_key`` (fetched on demand)."""
+
+    def fetch(self, keys: AbstractSet[str]) -> None: ...
+    def docs(self, key: str) -> dict[str, list[Any]]: ...  # id -> [issued_date, year, ingested]
+
+
+def _layer(graph: dict[str, list[Any]], corpus: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """The documents of one symbol key as the live loader would see them: the graph's, with the
+    corpus's written over them. A document of the corpus replaces the graph's node; a
+    placeholder of the corpus leaves an ingested graph document alone and only fills what a
+    graph placeholder lacks (``merge_placeholder_documents``)."""
+    if not graph or not corpus:
+        return corpus or graph
+    out = dict(graph)
+    for i, c in corpus.items():
+        g = out.get(i)
+        if g is None or c[2]:
+            out[i] = c
+        elif not g[2]:
+            out[i] = [g[0] if g[0] is not None else c[0], g[1] if g[1] is not None else c[1], False]
+    return out
+
+
+class _LayeredIndex(_KeyIndex):
+    """A :class:`_KeyIndex` of the corpus over the documents of a live database: candidates
+    come from both (:func:`_layer`); :meth:`add` records the corpus only."""
+
+    def __init__(self, corpus: _KeyIndex, graph: GraphKeys) -> None:
+        self.by_key = corpus.by_key
+        self.graph = graph
+
+    def candidates(self, plan: DocumentPlan) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for lk in plan.lookups:
+            docs = _layer(self.graph.docs(lk["key"]), self.by_key.get(lk["key"], {}))
+            out[lk["key"]] = [
+                i
+                for i, (date, year, _) in docs.items()
+                if i != plan.document_id and _not_after(date, year, plan.issued_date)
+            ]
+        return out
+
+
+class _Resolver:
+    """Stage 2's node merging: each statement of a resolved plan becomes sink rows, nodes that
+    many documents write (placeholders, agencies, persons, programmes) merged in memory as the
+    loader's MERGE statements merge them and written by :meth:`finish`."""
+
+    def __init__(self, out: Sink, keep: dict[str, int]) -> None:
+        self.out = out
+        self.keep = keep
+        self.placeholders: dict[str, _Placeholder] = {}
+        self.pending_subject: dict[str, str] = {}  # ingested ids cited by name before their file
+        self.agencies: dict[str, list[Any]] = {}
+        self.persons: dict[str, str] = {}
+        self.programmes: dict[str, list[Any]] = {}
+
+    def document(self, doc: Props) -> None:
+        props = dict(doc["props"])
+        ph = self.placeholders.pop(doc["id"], None)  # a placeholder upgraded in place
+        subject = self.pending_subject.pop(doc["id"], None)
+        if ph is not None and ph.props.get("subject") is not None:
+            subject = ph.props["subject"]
+        if subject is not None:
+            props["subject"] = subject
+        self.out.node("documents", doc["id"], props, doc["label"])
+
+    def placeholder_rows(self, rows: list[Props], ordinal: int) -> None:
+        for row in rows:
+            pid = row["id"]
+            own = self.keep.get(pid)
+            if own is not None:  # an ingested document: only a name's subject stays
+                subj = row["props"].get("subject")
+                if own > ordinal and subj is not None:
+                    self.pending_subject.setdefault(pid, subj)
+                continue
+            cur = self.placeholders.get(pid)
+            if cur is None:
+                self.placeholders[pid] = _Placeholder(row)
+            else:
+                cur.merge(row)
+
+    def statement(self, name: str, params: dict[str, Any], ordinal: int) -> None:
+        out = self.out
+        if name == "merge_document":
+            self.document(params["doc"])
+        elif name == "merge_placeholder_documents":
+            self.placeholder_rows(params["rows"], ordinal)
+        elif name in _REL_KIND:
+            for r in params["rows"]:
+                out.rel(_REL_KIND[name], r["from"], r["to"], r["type"], r["props"])
+        elif name == "merge_agencies":
+            for r in params["rows"]:
+                a = self.agencies.get(r["id"])
+                if a is None:
+                    self.agencies[r["id"]] = [r["name"], r["code"], r["kind"]]
+                else:
+                    a[1] = a[1] if a[1] is not None else r["code"]
+                    a[2] = a[2] if a[2] is not None else r["kind"]
+        elif name == "merge_persons":
+            for r in params["rows"]:
+                self.persons.setdefault(r["id"], r["name"])
+        elif name == "merge_programmes":
+            for r in params["rows"]:
+                g = self.programmes.get(r["id"])
+                if g is None:
+                    self.programmes[r["id"]] = [r["name"], _union([], list(r["aliases"]))]
+                else:
+                    g[1] = _union(g[1], list(r["aliases"]))
+        elif name == "merge_meetings":
+            for r in params["rows"]:
+                out.node("meetings", r["id"], r["props"])
+                out.rel("doc_meeting", r["document_id"], r["id"], r["type"], r["rel"])
+        elif name == "merge_meeting_chairs":
+            for r in params["rows"]:
+                out.rel("meeting_person", r["from"], r["to"], "CHAIRED_BY", r["props"])
+        elif name == "merge_tasks":
+            for r in params["rows"]:
+                out.node("tasks", r["id"], r["props"])
+                out.rel("doc_task", r["document_id"], r["id"], "ASSIGNS", r["rel"])
+        else:
+            raise BulkError(f"the plan has a statement the bulk path does not know: {name}")
+
+    def finish(self) -> None:
+        out = self.out
+        for pid, ph in self.placeholders.items():
+            out.node("placeholders", pid, ph.props, ph.label)
+        for aid, (name, code, kind) in self.agencies.items():
+            out.node("agencies", aid, {"name": name, "code": code, "kind": kind})
+        for pid, name in self.persons.items():
+            out.node("persons", pid, {"name": name})
+        for gid, (name, aliases) in self.programmes.items():
+            out.node("programmes", gid, {"name": name, "aliases": aliases})
+
+
+# Relationship statements of a plan -> the relationship kind (CSV file / live partition rows).
+_REL_KIND = {
+    "merge_document_relations": "doc_doc",
+    "merge_agency_relations": "doc_agency",
+    "merge_person_relations": "doc_person",
+    "merge_programme_relations": "doc_programme",
+    "merge_task_agencies": "task_agency",
+}
+
+
 def resolve_stage(
     state: State,
     done: dict[int, dict[str, Any]],
     *,
     resolve: Resolve,
     report: BulkReport,
-) -> CsvWriter:
-    """Stream the spool (in input order) into the import CSV files; returns the writer (closed)."""
+    sink: Sink | None = None,
+    graph: GraphKeys | None = None,
+    skip: AbstractSet[str] = frozenset(),
+) -> Sink:
+    """Stream the spool (in input order) into ``sink`` (default: the import CSV files under
+    ``state.csv``); returns it, closed.
+
+    For a live database, ``graph`` gives the documents it holds per symbol key (year-less
+    citations see them under the corpus, :class:`_LayeredIndex`) and ``skip`` the documents it
+    already holds with the same content: they write nothing, as the live loader's
+    ``unchanged``.
+    """
     t0 = time.perf_counter()
-    corpus_index, keep, dupes = _build_index(state.summaries(done))
+    corpus_index, keep, dupes = _build_index(state.summaries(done), skip=skip)
     report.duplicates = dupes
-    index = corpus_index if resolve == "corpus" else _KeyIndex([])
-    if resolve != "corpus":
-        del corpus_index
+    base = corpus_index if resolve == "corpus" else _KeyIndex([])
+    del corpus_index
+    index = base if graph is None else _LayeredIndex(base, graph)
     report.times.index = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    out = CsvWriter(state.csv)
-    placeholders: dict[str, _Placeholder] = {}
-    pending_subject: dict[str, str] = {}  # ingested ids cited by name before their own file
-    agencies: dict[str, list[Any]] = {}
-    persons: dict[str, str] = {}
-    programmes: dict[str, list[Any]] = {}
-    for ordinal, path, plan, reason in _read_chunks(state, done):
-        if plan is None:
-            report.failed += 1
-            report.failures.append((path, reason or "extraction failed"))
-            continue
-        if keep.get(plan.document_id) != ordinal:
-            continue  # the same document in another file: that one is kept
-        report.documents += 1
-        statements = resolve_statements(plan, index.candidates(plan))
-        for name, params in statements:
-            if name == "merge_document":
-                doc = params["doc"]
-                props = {k: v for k, v in doc["props"].items() if v is not None}
-                ph = placeholders.pop(doc["id"], None)  # a placeholder upgraded in place
-                subject = pending_subject.pop(doc["id"], None)
-                if ph is not None and ph.props.get("subject") is not None:
-                    subject = ph.props["subject"]
-                if subject is not None:
-                    props["subject"] = subject
-                out.node("documents", doc["id"], props, doc["label"])
-            elif name == "merge_placeholder_documents":
-                for row in params["rows"]:
-                    pid = row["id"]
-                    own = keep.get(pid)
-                    if own is not None:  # an ingested document: only a name's subject stays
-                        subj = row["props"].get("subject")
-                        if own > ordinal and subj is not None:
-                            pending_subject.setdefault(pid, subj)
-                        continue
-                    cur = placeholders.get(pid)
-                    if cur is None:
-                        placeholders[pid] = _Placeholder(row)
-                    else:
-                        cur.merge(row)
-            elif name == "merge_document_relations":
-                for r in params["rows"]:
-                    out.rel("doc_doc", r["from"], r["to"], r["type"], r["props"])
-            elif name == "merge_agencies":
-                for r in params["rows"]:
-                    a = agencies.get(r["id"])
-                    if a is None:
-                        agencies[r["id"]] = [r["name"], r["code"], r["kind"]]
-                    else:
-                        a[1] = a[1] if a[1] is not None else r["code"]
-                        a[2] = a[2] if a[2] is not None else r["kind"]
-            elif name == "merge_agency_relations":
-                for r in params["rows"]:
-                    out.rel("doc_agency", r["from"], r["to"], r["type"], r["props"])
-            elif name == "merge_persons":
-                for r in params["rows"]:
-                    persons.setdefault(r["id"], r["name"])
-            elif name == "merge_person_relations":
-                for r in params["rows"]:
-                    out.rel("doc_person", r["from"], r["to"], r["type"], r["props"])
-            elif name == "merge_programmes":
-                for r in params["rows"]:
-                    g = programmes.get(r["id"])
-                    if g is None:
-                        programmes[r["id"]] = [r["name"], _union([], list(r["aliases"]))]
-                    else:
-                        g[1] = _union(g[1], list(r["aliases"]))
-            elif name == "merge_programme_relations":
-                for r in params["rows"]:
-                    out.rel("doc_programme", r["from"], r["to"], r["type"], r["props"])
-            elif name == "merge_meetings":
-                for r in params["rows"]:
-                    out.node("meetings", r["id"], r["props"])
-                    out.rel("doc_meeting", r["document_id"], r["id"], r["type"], r["rel"])
-            elif name == "merge_meeting_chairs":
-                for r in params["rows"]:
-                    out.rel("meeting_person", r["from"], r["to"], "CHAIRED_BY", r["props"])
-            elif name == "merge_tasks":
-                for r in params["rows"]:
-                    out.node("tasks", r["id"], r["props"])
-                    out.rel("doc_task", r["document_id"], r["id"], "ASSIGNS", r["rel"])
-            elif name == "merge_task_agencies":
-                for r in params["rows"]:
-                    out.rel("task_agency", r["from"], r["to"], r["type"], r["props"])
-            else:
-                raise BulkError(f"the plan has a statement the bulk path does not know: {name}")
-        if resolve != "corpus":
-            resolved: list[Props] = next((p["rows"] for n, p in statements
-                             if n == "merge_placeholder_documents"), [])
-            index.add(plan, resolved)
-    for pid, ph in placeholders.items():
-        out.node("placeholders", pid, ph.props, ph.label)
-    for aid, (name, code, kind) in agencies.items():
-        out.node("agencies", aid, {"name": name, "code": code, "kind": kind})
-    for pid, name in persons.items():
-        out.node("persons", pid, {"name": name})
-    for gid, (name, aliases) in programmes.items():
-        out.node("programmes", gid, {"name": name, "aliases": aliases})
+    out: Sink = sink if sink is not None else CsvWriter(state.csv, now=timestamp())
+    resolver = _Resolver(out, keep)
+    for records in _read_chunks(state, done):
+        kept = [
+            (ordinal, plan)
+            for ordinal, _, plan, _ in records
+            if plan is not None and keep.get(plan.document_id) == ordinal
+        ]
+        if graph is not None:
+            graph.fetch({lk["key"] for _, plan in kept for lk in plan.lookups})
+        for _, path, plan, reason in records:
+            if plan is None:
+                report.failed += 1
+                report.failures.append((path, reason or "extraction failed"))
+        for ordinal, plan in kept:
+            report.documents += 1
+            if plan.document_id in skip:
+                continue
+            statements = resolve_statements(plan, index.candidates(plan))
+            for name, params in statements:
+                resolver.statement(name, params, ordinal)
+            if resolve != "corpus":
+                resolved: list[Props] = next(
+                    (p["rows"] for n, p in statements if n == "merge_placeholder_documents"), []
+                )
+                index.add(plan, resolved)
+    resolver.finish()
     out.close()
     report.counts = dict(out.counts)
     elapsed = time.perf_counter() - t1
@@ -721,7 +910,9 @@ def import_stage(
     say("stopping Neo4j for the import")
     server.stop()
     args = [
-        "database", "import", "full",
+        "database",
+        "import",
+        "full",
         settings.neo4j_database,  # first: --nodes/--relationships take every later word
         "--overwrite-destination=true",
         f"--threads={threads}",
@@ -776,25 +967,69 @@ def database_documents(settings: Any) -> int:
 
     with connect(settings) as driver:
         records, _, _ = driver.execute_query(
-            "MATCH (d:Document) RETURN count(d) AS n", database_=settings.neo4j_database
+            queries.load("count_documents"), database_=settings.neo4j_database
         )
-    return int(records[0]["n"])
+    return int(records[0]["documents"])
+
+
+def _import_refusal(settings: Any) -> str | None:
+    """Why ``neo4j-admin database import`` cannot reach the store, or None (local runtime)."""
+    from app.neo4j_runtime import LocalNeo4j, get_runtime
+
+    if settings.external:
+        return (
+            "the import writes the store of a Neo4j that vanban runs locally; VANBAN_NEO4J_URI "
+            "is set"
+        )
+    if not isinstance(get_runtime(settings), LocalNeo4j):
+        return "the import needs the local runtime (VANBAN_NEO4J_RUNTIME=local), not Docker"
+    return None
 
 
 def check_runtime(settings: Any) -> None:
     """Refuse when the import tool cannot reach the store (external server or Docker)."""
-    from app.neo4j_runtime import LocalNeo4j, get_runtime
+    refusal = _import_refusal(settings)
+    if refusal is not None:
+        raise BulkError(
+            f"--mode import: {refusal}; load with --mode live (concurrent transactions) or "
+            "`vanban ingest` without --bulk"
+        )
 
-    if settings.external:
-        raise BulkError(
-            "--bulk imports into a Neo4j that vanban runs locally; with VANBAN_NEO4J_URI set, "
-            "load with `vanban ingest` (batched transactions) instead"
-        )
-    if not isinstance(get_runtime(settings), LocalNeo4j):
-        raise BulkError(
-            "--bulk needs the local runtime (VANBAN_NEO4J_RUNTIME=local); with Docker, load "
-            "with `vanban ingest` (batched transactions) instead"
-        )
+
+def choose_mode(
+    settings: Any, mode: Mode, *, overwrite: bool
+) -> tuple[Literal["import", "live"], str]:
+    """Import or live writes, and why (started local Neo4j when it is the one to write to).
+
+    ``auto``: the import when vanban runs Neo4j locally and the database is empty (or
+    ``overwrite`` asks to replace it), live writes otherwise. ``import`` refuses an external
+    server, Docker, and a database that holds documents without ``overwrite``.
+    """
+    from app.neo4j_runtime import LocalNeo4j
+
+    if mode == "live":
+        if overwrite:
+            raise BulkError("--overwrite replaces the database by an import: use --mode import")
+        if _import_refusal(settings) is None:
+            LocalNeo4j(settings).start()
+        return "live", "asked for (--mode live)"
+    refusal = _import_refusal(settings)
+    if refusal is not None:
+        if mode == "import" or overwrite:
+            check_runtime(settings)
+        return "live", refusal
+    LocalNeo4j(settings).start()
+    n = database_documents(settings)
+    if n and not overwrite:
+        if mode == "import":
+            raise BulkError(
+                f"database '{settings.neo4j_database}' already holds {n} documents: the import "
+                "builds a fresh database (pass --overwrite to replace it, or load with --mode "
+                "live)"
+            )
+        return "live", f"database '{settings.neo4j_database}' already holds {n} documents"
+    what = f"replacing {n} documents (--overwrite)" if n else "the database is empty"
+    return "import", f"local Neo4j, {what}"
 
 
 def peak_rss_mb() -> float:
@@ -807,52 +1042,81 @@ def bulk_load(
     settings: Any,
     state_dir: Path,
     workers: int = 2,
+    mode: Mode = "auto",
     overwrite: bool = False,
     restart: bool = False,
     resolve: Resolve = "corpus",
     import_threads: int = 2,
     import_heap: str = "1g",
+    writers: int = 2,
+    batch_size: int = 500,
     stop_after_chunks: int | None = None,
+    stop_after_batches: int | None = None,
     skip_import: bool = False,
     progress: Callable[[int], None] | None = None,
+    write_progress: Callable[[int, int], None] | None = None,
     log: Callable[[str], None] | None = None,
 ) -> BulkReport:
-    """Bulk-load ``files`` (in this order) into the local Neo4j's database; resumable.
+    """Bulk-load ``files`` (in this order) into the configured database; resumable.
 
-    ``skip_import`` stops after the CSV files (``state_dir/csv``), for tests and benchmarks.
-    ``stop_after_chunks`` is a test hook: raise :class:`BulkInterrupted` after that many
-    chunks were extracted and journaled by this run.
+    ``mode`` (:func:`choose_mode`): ``import`` through ``neo4j-admin`` into a fresh database of
+    the local Neo4j, ``live`` through ``writers`` concurrent sessions writing batches of
+    ``batch_size`` node rows (relationships: ten times as many) into a running database,
+    ``auto`` the import when it can and live otherwise. ``skip_import`` stops after the CSV
+    files (``state_dir/csv``), for tests and benchmarks. Test hooks: ``stop_after_chunks``
+    raises :class:`BulkInterrupted` after that many chunks were extracted and journaled by this
+    run, ``stop_after_batches`` after that many live batches were written and journaled (the
+    next one is committed but not journaled, as by a crash at the worst moment).
+    ``write_progress(rows, total)`` follows the live writes.
     """
     say = log or logger.info
     started = time.perf_counter()
     report = BulkReport(files=len(files))
+    chosen: Literal["import", "live"] = "import"
     if not skip_import:
-        check_runtime(settings)
-        from app.neo4j_runtime import LocalNeo4j
-
-        LocalNeo4j(settings).start()
-        n = database_documents(settings)
-        if n and not overwrite:
-            raise BulkError(
-                f"database '{settings.neo4j_database}' already holds {n} documents: the bulk "
-                "path builds a fresh database (pass --overwrite to replace it, or load with "
-                "`vanban ingest` without --bulk)"
-            )
+        chosen, report.mode_reason = choose_mode(settings, mode, overwrite=overwrite)
+        say(f"bulk load: {chosen} ({report.mode_reason})")
+    report.mode = chosen
     state = State(state_dir)
     state.open(files, restart=restart)
     t = time.perf_counter()
     done = extract_stage(
-        state, files, workers=workers, report=report,
-        stop_after_chunks=stop_after_chunks, progress=progress,
+        state,
+        files,
+        workers=workers,
+        report=report,
+        stop_after_chunks=stop_after_chunks,
+        progress=progress,
     )
     report.times.extract = time.perf_counter() - t
     say(f"extracted {report.extracted_now} documents in {report.times.extract:.1f}s")
-    out = resolve_stage(state, done, resolve=resolve, report=report)
-    say(f"resolved and wrote CSV in {report.times.index + report.times.resolve:.1f}s "
-        f"+ {report.times.csv_write:.1f}s writing")
-    if not skip_import:
-        import_stage(settings, out, report=report, threads=import_threads, heap=import_heap,
-                     log=say)
+    if chosen == "live" and not skip_import:
+        from ingest.bulk_live import live_stage
+
+        live_stage(
+            settings,
+            state,
+            done,
+            resolve=resolve,
+            report=report,
+            writers=writers,
+            batch_size=batch_size,
+            stop_after_batches=stop_after_batches,
+            progress=write_progress,
+            log=say,
+        )
+    else:
+        shutil.rmtree(state.root / "live", ignore_errors=True)  # planned against another graph
+        out = resolve_stage(state, done, resolve=resolve, report=report)
+        say(
+            f"resolved and wrote CSV in {report.times.index + report.times.resolve:.1f}s "
+            f"+ {report.times.csv_write:.1f}s writing"
+        )
+        if not skip_import:
+            assert isinstance(out, CsvWriter)
+            import_stage(
+                settings, out, report=report, threads=import_threads, heap=import_heap, log=say
+            )
     report.times.total = time.perf_counter() - started
     report.peak_rss_mb = peak_rss_mb()
     return report

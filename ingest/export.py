@@ -15,10 +15,12 @@ of ``search_text``) or the relationships of ``batch_size`` start nodes. The expo
 not a point-in-time snapshot: run it while nothing ingests if the files must be consistent (a
 relationship to a node created after the node pass would point at a node that is not in the file).
 
-``since`` (an ISO date) exports a slice: the documents *ingested* (``ingested = true``) whose
-``issued_date >= since``, every relationship whose ``source_id`` is one of them, and every node
-those relationships touch. The graph stores no ingestion timestamp yet, so the slice is by issue
-date (a document without ``issued_date`` is never in a slice).
+``since`` (a date or an instant as :func:`ingest.timestamps.parse_since` writes it) exports a
+slice: the documents ingested or changed since then (``updated_at >= since``: the loaders set
+``updated_at`` whenever a document's content is written, never for an unchanged re-ingest),
+every relationship whose ``source_id`` is one of them, and every node those relationships touch.
+The documents of the slice are counted first through the ``updated_at`` range index; an empty
+slice is written without scanning the graph.
 
 Identifiers: a node is identified by its kind (the first of :data:`KINDS` among its labels) and
 its ``id``; relationships name both (``start``/``start_label``, ``end``/``end_label``), and the CSV
@@ -213,6 +215,11 @@ class GraphCounts:
     def scan_total(self) -> int:
         """Start nodes the export scans (nodes pass + relationships pass)."""
         return 2 * sum(self.kinds.values())
+
+
+def count_changed_documents(session: neo4j.Session, since: str) -> int:
+    """Documents whose ``updated_at >= since`` (a range seek on the ``updated_at`` index)."""
+    return int(_page(session, "count_documents_updated_since", {"since": since})[0]["documents"])
 
 
 def count_graph(session: neo4j.Session) -> GraphCounts:
@@ -698,11 +705,16 @@ class ExportSummary:
     nodes: int = 0
     relationships: int = 0
     since: str | None = None
+    changed: int | None = None  # with since: documents ingested or changed since then
     elapsed: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        what = f" (documents issued since {self.since})" if self.since else ""
+        what = (
+            f" ({self.changed} documents ingested or changed since {self.since})"
+            if self.since
+            else ""
+        )
         return (
             f"exported {self.nodes} nodes and {self.relationships} relationships{what} as "
             f"{self.format} to {self.destination} in {self.elapsed:.1f}s"
@@ -735,14 +747,17 @@ def export_graph(
         if schema is not None:
             summary.warnings.extend(schema.warnings)
         writer.begin(schema)
-        for node in iter_nodes(session, since=since, batch_size=batch_size, progress=progress):
-            writer.node(node)
-            summary.nodes += 1
-        for rel in iter_relationships(
-            session, since=since, batch_size=batch_size, progress=progress
-        ):
-            writer.relationship(rel)
-            summary.relationships += 1
+        if since is not None:
+            summary.changed = count_changed_documents(session, since)
+        if summary.changed != 0:  # None (whole graph) or some documents changed
+            for node in iter_nodes(session, since=since, batch_size=batch_size, progress=progress):
+                writer.node(node)
+                summary.nodes += 1
+            for rel in iter_relationships(
+                session, since=since, batch_size=batch_size, progress=progress
+            ):
+                writer.relationship(rel)
+                summary.relationships += 1
         writer.finish()
     if since is None:
         if summary.nodes != counts.nodes:

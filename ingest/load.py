@@ -34,6 +34,8 @@ the citations said; ingesting the real document later upgrades the same node in 
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -522,12 +524,16 @@ def plan_document(extraction: Extraction, text: str | None = None) -> DocumentPl
     )
 
 
-def resolve_statements(plan: DocumentPlan, candidates: dict[str, list[str]]) -> list[Statement]:
+def resolve_statements(
+    plan: DocumentPlan, candidates: dict[str, list[str]], *, now: str | None = None
+) -> list[Statement]:
     """The writes of a plan once its lookups are answered (``symbol_key`` → candidate ids).
 
     Exactly one candidate: the citation points at it. None or several: at the ambiguous
     placeholder of that symbol, which records the candidates. Relations are deduplicated per
-    (from, to, type): the first occurrence keeps its evidence.
+    (from, to, type): the first occurrence keeps its evidence. ``now``
+    (:func:`ingest.timestamps.timestamp`) becomes the document's ``updated_at`` (and its
+    ``ingested_at`` the first time); the statement needs it when it is run.
     """
     resolved: dict[str, str] = {}
     placeholders = [dict(p) for p in plan.placeholders]
@@ -558,7 +564,7 @@ def resolve_statements(plan: DocumentPlan, candidates: dict[str, list[str]]) -> 
                 "props": rel["props"],
             },
         )
-    out: list[Statement] = [("merge_document", {"doc": plan.document})]
+    out: list[Statement] = [("merge_document", {"doc": plan.document, "now": now})]
     if placeholders:
         out.append(("merge_placeholder_documents", {"rows": placeholders}))
     if rels:
@@ -575,7 +581,12 @@ Steps = Generator[Statement, list[dict[str, Any]], Outcome]
 
 
 def _steps(plan: DocumentPlan) -> Steps:
-    """The statements of one document's transaction; each yield receives that query's records."""
+    """The statements of one document's transaction; each yield receives that query's records.
+
+    A document written (inserted or updated) gets ``updated_at`` = now and, the first time,
+    ``ingested_at``; an unchanged one is not touched."""
+    from ingest.timestamps import timestamp
+
     rows = yield ("get_document_state", {"id": plan.document_id})
     state = rows[0] if rows else None
     ingested = bool(state and state.get("ingested"))
@@ -596,7 +607,7 @@ def _steps(plan: DocumentPlan) -> Steps:
             },
         )
         candidates = {r["key"]: list(r["ids"]) for r in found}
-    for stmt in resolve_statements(plan, candidates):
+    for stmt in resolve_statements(plan, candidates, now=timestamp()):
         _ = yield stmt  # not `yield from` a list: the driver sends each statement's records
     return outcome
 
@@ -776,8 +787,11 @@ def _batch_steps(plans: Sequence[DocumentPlan]) -> BatchSteps:
        resolution in Python, replaying the batch in order (:class:`_KeyIndex`);
     4. one statement per node and edge kind over the rows of every document.
 
-    The ids of ``plans`` must be distinct (:func:`write_plans` cuts batches so).
+    The ids of ``plans`` must be distinct (:func:`write_plans` cuts batches so). The documents
+    written get ``updated_at`` (and ``ingested_at`` the first time) = the batch's time.
     """
+    from ingest.timestamps import timestamp
+
     ids = [p.document_id for p in plans]
     if len(set(ids)) != len(ids):
         raise ValueError("a batch must not hold the same document twice")
@@ -820,7 +834,7 @@ def _batch_steps(plans: Sequence[DocumentPlan]) -> BatchSteps:
         )
         index.add(plan, placeholders)
 
-    _ = yield ("merge_documents", {"rows": documents})
+    _ = yield ("merge_documents", {"rows": documents, "now": timestamp()})
     for name, batch_name in _BATCH_STATEMENTS:
         rows_of = grouped.get(name)
         if rows_of:
@@ -922,6 +936,25 @@ def _pool_context() -> BaseContext:
     return get_context("spawn")
 
 
+def watch_parent(pid: int, interval: float = 1.0) -> None:
+    """Worker initializer: exit as soon as process ``pid`` (the ingest that started the pool)
+    is gone. A killed ingest (SIGKILL: no clean-up runs) would otherwise leave its workers, the
+    forkserver and the resource tracker running; a worker's parent is the forkserver, so
+    ``getppid`` cannot tell, the ingest's pid can."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # pid reused by another user's process: ours is gone
+                os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
 def _extracted(paths: Sequence[str], workers: int, *, ahead: int = 64) -> Iterator[_Extracted]:
     """Extraction results in input order; ``workers > 1`` uses a process pool.
 
@@ -935,7 +968,12 @@ def _extracted(paths: Sequence[str], workers: int, *, ahead: int = 64) -> Iterat
         return
     size = max(1, min(32, len(paths) // (workers * 4) or 1))
     window = max(workers * 3, -(-ahead // size))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_pool_context(),
+        initializer=watch_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         pending: deque[tuple[list[str], Future[list[_Extracted]]]] = deque()
         it = _chunks(paths, size)
         broken = False

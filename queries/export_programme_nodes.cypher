@@ -1,7 +1,7 @@
 // Export, nodes: one page of Programme nodes in id order (cursor: id > $after, through the
 // id uniqueness index), at most $limit. `selected` says whether the node belongs to the export:
-// always when $since is null, else when it
-// touches a relationship stated by such a document (properties only for selected nodes).
+// always when $since is null, else when it touches a relationship stated (source_id)
+// by a document ingested or changed since $since (properties only for selected nodes).
 MATCH (n:Programme)
 WHERE n.id > $after
 WITH n
@@ -11,7 +11,7 @@ WITH n, $since IS NULL OR EXISTS {
     MATCH (n)-[r]-()
     WHERE EXISTS {
       MATCH (src:Document {id: r.source_id})
-      WHERE src.ingested = true AND src.issued_date >= $since
+      WHERE src.updated_at >= $since
     }
   } AS selected
 RETURN n.id AS id, labels(n) AS labels,

@@ -1,7 +1,7 @@
 // Export, relationships: the outgoing relationships of one page of Task nodes in id order
 // (cursor: id > $after), at most $limit start nodes; each with its type, end node (id and its
 // kind: the first of $kinds among its labels) and evidence properties. With $since, only the
-// relationships stated (source_id) by documents ingested with issued_date >= $since.
+// relationships stated (source_id) by documents with updated_at >= $since.
 MATCH (n:Task)
 WHERE n.id > $after
 WITH n
@@ -11,7 +11,7 @@ CALL (n) {
   MATCH (n)-[r]->(m)
   WHERE $since IS NULL OR EXISTS {
     MATCH (src:Document {id: r.source_id})
-    WHERE src.ingested = true AND src.issued_date >= $since
+    WHERE src.updated_at >= $since
   }
   RETURN collect({
     type: type(r),

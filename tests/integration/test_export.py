@@ -19,6 +19,10 @@ three databases in turn (Neo4j Community has one user database per server):
 
 Each dump (every node with labels and properties, every relationship with type, endpoints and
 properties; schema bookkeeping left out) must equal the source's.
+
+``--since`` (documents with ``updated_at >= since``) is exported twice from the source: with a
+date before the load (every document ingested), and, after one document was re-ingested with
+changed content, with the instant just before that re-ingest (that document alone).
 """
 
 from __future__ import annotations
@@ -51,14 +55,17 @@ from ingest.export import (
     KINDS,
     CsvWriter,
     GraphmlWriter,
+    JsonlWriter,
     export_graph,
     graphml_node_id,
     load_jsonl,
     restore_empty_lists,
 )
+from ingest.timestamps import timestamp
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "demo" / "corpus"
+CHANGED = CORPUS / "07_chi-thi-05-CT-TTg-2023.txt"  # re-ingested with changed content
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
 HOSTILE_TITLE = 'Quyết định "thử", có dấu phẩy,\nxuống dòng\r\ntab\tvà ký tự \x01 điều khiển 🇻🇳'
@@ -125,6 +132,10 @@ class RoundTrip:
     graphml: Path
     since_jsonl: Path
     empty_lists_restored: int
+    cutoff: str  # just before the changed document was re-ingested
+    changed_id: str
+    since_changed: Path  # --since cutoff
+    after_change: Path  # the whole graph after the change (jsonl)
 
 
 def _admin_import(server: LocalNeo4j, settings: Settings, csv_dir: Path, args: list[str]) -> str:
@@ -149,6 +160,50 @@ def _admin_import(server: LocalNeo4j, settings: Settings, csv_dir: Path, args: l
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc.stdout
+
+
+def _cli_export(env: dict[str, str], out: Path, *extra: str) -> str:
+    """``vanban export --format jsonl --out OUT`` through the real CLI; returns its stderr."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "export",
+            "--format",
+            "jsonl",
+            "--out",
+            str(out),
+            "--batch-size",
+            "7",
+            *extra,
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "exported" in proc.stderr
+    return proc.stderr
+
+
+def _change_one_document(driver: Driver, database: str, folder: Path) -> str:
+    """Re-ingest :data:`CHANGED` with a sentence more (same id, other content): its id."""
+    folder.mkdir()
+    copy = folder / CHANGED.name
+    text = CHANGED.read_text(encoding="utf-8")
+    copy.write_text(text + "\n\nVăn bản này được bổ sung để thử xuất theo thời gian.\n", "utf-8")
+    report = load.ingest_paths(driver, database, [copy])
+    assert report.updated == 1, report
+    records, _, _ = driver.execute_query(
+        "MATCH (d:Document {source: $source}) RETURN d.id AS id",
+        source=str(copy),
+        database_=database,
+    )
+    return str(records[0]["id"])
 
 
 @pytest.fixture(scope="module")
@@ -188,31 +243,21 @@ def round_trip(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> 
             VANBAN_NEO4J_HTTP_PORT=str(own.neo4j_http_port),
             VANBAN_NEO4J_RUNTIME="local",
         )
-        vanban = [sys.executable, "-m", "app.cli"]
         jsonl = base / "graph.jsonl"
         since_jsonl = base / "since.jsonl"
-        for extra, out in (([], jsonl), (["--since", "2025-01-01"], since_jsonl)):
-            proc = subprocess.run(
-                [
-                    *vanban,
-                    "export",
-                    "--format",
-                    "jsonl",
-                    "--out",
-                    str(out),
-                    "--batch-size",
-                    "7",
-                    *extra,
-                ],
-                env=env,
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
-            )
-            assert proc.returncode == 0, proc.stderr
-            assert "exported" in proc.stderr
+        _cli_export(env, jsonl)
+        _cli_export(env, since_jsonl, "--since", "2025-01-01")
+
+        # the slice of one change: a document re-ingested with other content after `cutoff`
+        cutoff = timestamp()
+        with connect(own) as driver:
+            changed_id = _change_one_document(driver, db, base / "changed")
+            after_change = base / "after.jsonl"
+            with after_change.open("wb") as f:
+                export_graph(driver, db, JsonlWriter(f), fmt="jsonl", destination="x")
+        since_changed = base / "since-changed.jsonl"
+        err = _cli_export(env, since_changed, "--since", cutoff)
+        assert "(1 documents ingested or changed since" in err
 
         # 2. a new store from the csv files alone
         server.stop()
@@ -230,7 +275,18 @@ def round_trip(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> 
                 load_jsonl(driver, db, lines, batch_size=200)
             jsonl_load = full_dump(driver, db)
         yield RoundTrip(
-            source, csv_import, jsonl_load, jsonl, csv_dir, graphml, since_jsonl, restored
+            source,
+            csv_import,
+            jsonl_load,
+            jsonl,
+            csv_dir,
+            graphml,
+            since_jsonl,
+            restored,
+            cutoff,
+            changed_id,
+            since_changed,
+            after_change,
         )
     finally:
         server.stop()
@@ -318,26 +374,70 @@ def test_graphml_parses_with_the_right_counts_and_values(round_trip: RoundTrip) 
     assert data["year"] == "2025" and data["ingested"] == "true"
 
 
-def test_since_exports_the_documents_issued_since_and_what_they_touch(
-    round_trip: RoundTrip,
-) -> None:
-    records = _records(round_trip.since_jsonl)
-    full = _records(round_trip.jsonl)
-    nodes = {r["id"] for r in records if r["kind"] == "node"}
-    rels = [r for r in records if r["kind"] == "relationship"]
-    selected = {
+def _slice(records: list[dict[str, Any]]) -> tuple[set[str], list[dict[str, Any]]]:
+    """The node ids and the relationships of an export."""
+    return (
+        {r["id"] for r in records if r["kind"] == "node"},
+        [r for r in records if r["kind"] == "relationship"],
+    )
+
+
+def _expected_slice(
+    full: list[dict[str, Any]], selected: set[str]
+) -> tuple[set[str], list[dict[str, Any]]]:
+    """What ``--since`` must export when ``selected`` are the documents changed since: their
+    relationships (by ``source_id``) and every node those touch."""
+    rels = [
+        r for r in full if r["kind"] == "relationship" and r["properties"]["source_id"] in selected
+    ]
+    return selected | {r["start"] for r in rels} | {r["end"] for r in rels}, rels
+
+
+def _changed_since(full: list[dict[str, Any]], since: str) -> set[str]:
+    return {
         r["id"]
         for r in full
         if r["kind"] == "node"
         and "Document" in r["labels"]
-        and r["properties"].get("ingested") is True
-        and (r["properties"].get("issued_date") or "") >= "2025-01-01"
+        and (r["properties"].get("updated_at") or "") >= since
     }
-    assert selected and selected <= nodes
-    expected = [
-        r for r in full if r["kind"] == "relationship" and r["properties"]["source_id"] in selected
-    ]
-    assert sorted(map(_canon, rels)) == sorted(map(_canon, expected))
-    touched = selected | {r["start"] for r in rels} | {r["end"] for r in rels}
-    assert nodes == touched
-    assert len(records) < len(full)
+
+
+def test_since_a_date_exports_every_document_ingested_since_and_what_they_touch(
+    round_trip: RoundTrip,
+) -> None:
+    full = _records(round_trip.jsonl)
+    nodes, rels = _slice(_records(round_trip.since_jsonl))
+    selected = _changed_since(full, "2025-01-01")
+    ingested = {
+        r["id"] for r in full if r["kind"] == "node" and r["properties"].get("ingested") is True
+    }
+    # every document the loader wrote; the hostile one, created by hand, has no updated_at
+    assert selected == ingested - {"zz-export-hostile-2025"} and len(selected) == 14
+    want_nodes, want_rels = _expected_slice(full, selected)
+    assert sorted(map(_canon, rels)) == sorted(map(_canon, want_rels))
+    assert nodes == want_nodes
+    assert "zz-export-hostile-2025" not in nodes
+
+
+def test_since_an_instant_exports_the_changed_document_not_the_untouched_ones(
+    round_trip: RoundTrip,
+) -> None:
+    """After one document was re-ingested with changed content, ``--since`` the instant before
+    that gives that document, the relationships it states and the nodes they touch; the other
+    documents (ingested earlier, untouched) are only there when the changed one cites them."""
+    full = _records(round_trip.after_change)
+    records = _records(round_trip.since_changed)
+    nodes, rels = _slice(records)
+    assert _changed_since(full, round_trip.cutoff) == {round_trip.changed_id}
+    want_nodes, want_rels = _expected_slice(full, {round_trip.changed_id})
+    assert want_rels, "the changed document states relationships"
+    assert sorted(map(_canon, rels)) == sorted(map(_canon, want_rels))
+    assert nodes == want_nodes
+    old = {
+        r["id"] for r in full if r["kind"] == "node" and r["properties"].get("ingested") is True
+    } - {round_trip.changed_id}
+    assert old - nodes, "documents neither changed nor touched are left out"
+    changed = next(r for r in records if r.get("id") == round_trip.changed_id)
+    stamps = changed["properties"]
+    assert stamps["ingested_at"] < round_trip.cutoff <= stamps["updated_at"]

@@ -415,6 +415,46 @@ def test_ingesting_identical_content_changes_nothing(graph: Graph, uid: int) -> 
     assert graph.dump() == before
 
 
+def _stamps(graph: Graph, doc_id: str) -> tuple[str, str]:
+    node = graph.node(doc_id)
+    assert node is not None
+    return node["p"]["ingested_at"], node["p"]["updated_at"]
+
+
+def test_load_times_mark_the_first_ingestion_and_the_last_change(graph: Graph, uid: int) -> None:
+    """``ingested_at``: the first time the real document was written (a placeholder has none,
+    and keeps none when upgraded until then); ``updated_at``: the last time its content
+    changed. An unchanged re-ingest touches neither; both loaders set them."""
+    cited = document(f"{uid}-NQ/TW", "2017-10-25", issuer="Ban Chấp hành Trung ương")
+    citing = document(f"{uid}/NQ-CP", "2024-05-05", citations=[cite(f"{uid}-NQ/TW", year=2017)])
+    graph.ingest(citing)
+    placeholder = graph.node(f"{uid}-nq-tw-2017")
+    assert placeholder is not None and placeholder["p"]["ingested"] is False
+    assert "ingested_at" not in placeholder["p"] and "updated_at" not in placeholder["p"]
+
+    assert graph.ingest(cited) == "inserted"  # the placeholder upgraded in place
+    first = _stamps(graph, f"{uid}-nq-tw-2017")
+    assert first[0] == first[1] and first[0].endswith("Z")
+    assert graph.ingest(cited) == "unchanged"
+    assert _stamps(graph, f"{uid}-nq-tw-2017") == first
+
+    changed = document(
+        f"{uid}-NQ/TW", "2017-10-25", issuer="Ban Chấp hành Trung ương", content="v2"
+    )
+    assert graph.ingest(changed) == "updated"
+    ingested_at, updated_at = _stamps(graph, f"{uid}-nq-tw-2017")
+    assert ingested_at == first[0] and updated_at > first[1]
+
+    # the batch loader: the same rules
+    report = load.write_plans(graph.driver, graph.db, _items([changed, citing]), batch_size=10)
+    assert (report.unchanged, report.inserted, report.updated) == (2, 0, 0)
+    assert _stamps(graph, f"{uid}-nq-tw-2017") == (ingested_at, updated_at)
+    v3 = document(f"{uid}-NQ/TW", "2017-10-25", issuer="Ban Chấp hành Trung ương", content="v3")
+    assert load.write_plans(graph.driver, graph.db, _items([v3]), batch_size=10).updated == 1
+    again = _stamps(graph, f"{uid}-nq-tw-2017")
+    assert again[0] == first[0] and again[1] > updated_at
+
+
 # ------------------------------------------------------------------------- transactions ---
 def test_a_failing_write_leaves_nothing_of_the_document(
     graph: Graph, uid: int, driver: Driver, settings: Settings
@@ -568,7 +608,8 @@ def _items(exs: list[Extraction]) -> list[tuple[str, load.DocumentPlan | None, s
 
 def _normalised(graph: Graph) -> tuple[list[Any], list[Any]]:
     """The test's nodes and relationships keyed by ids, not element ids (comparable across
-    two loads of the same documents)."""
+    two loads of the same documents: the load times are left out, once checked present on
+    every ingested document and absent from placeholders)."""
     new = graph.new_ids()
     nodes = graph.q(
         "MATCH (n) WHERE elementId(n) IN $ids RETURN n.id AS id, labels(n) AS l, "
@@ -577,6 +618,9 @@ def _normalised(graph: Graph) -> tuple[list[Any], list[Any]]:
     )
     for n in nodes:
         n["l"] = sorted(n["l"])
+        stamps = [n["p"].pop(k, None) for k in ("ingested_at", "updated_at")]
+        ingested = "Document" in n["l"] and n["p"].get("ingested")
+        assert all(stamps) if ingested else stamps == [None, None], n["id"]
         if n["p"].get("candidates") is not None:
             n["p"]["candidates"] = sorted(n["p"]["candidates"])
     rels = graph.q(

@@ -1,0 +1,3 @@
+// Bulk load: how many documents (ingested or placeholders) the database holds (count store).
+MATCH (d:Document)
+RETURN count(d) AS documents
