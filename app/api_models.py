@@ -13,8 +13,17 @@ from pydantic import BaseModel, Field
 T = TypeVar("T")
 
 RelationName = Literal[
-    "CITES", "IMPLEMENTS", "BASED_ON", "AMENDS", "REPLACES", "REPEALS", "GUIDES", "DETAILS",
-    "SUSPENDS", "CORRECTS", "CONSOLIDATES",
+    "CITES",
+    "IMPLEMENTS",
+    "BASED_ON",
+    "AMENDS",
+    "REPLACES",
+    "REPEALS",
+    "GUIDES",
+    "DETAILS",
+    "SUSPENDS",
+    "CORRECTS",
+    "CONSOLIDATES",
 ]
 DOCUMENT_RELATIONS: tuple[str, ...] = RelationName.__args__  # type: ignore[attr-defined]
 
@@ -55,14 +64,16 @@ class DocumentDetail(DocumentSummary):
     place: str | None = None
     issuer_id: str | None = None
     source: str | None = None
-    candidates: list[str] = Field(default_factory=list,
-                                  description="Possible documents of an ambiguous placeholder.")
+    candidates: list[str] = Field(
+        default_factory=list, description="Possible documents of an ambiguous placeholder."
+    )
     signers: list[SignerOut] = Field(default_factory=list)
     addressed_to: list[NamedRef] = Field(default_factory=list)
     mentions_agencies: list[NamedRef] = Field(default_factory=list)
     mentions_persons: list[NamedRef] = Field(default_factory=list)
-    programmes: list[NamedRef] = Field(default_factory=list,
-                                       description="Programmes approved or mentioned.")
+    programmes: list[NamedRef] = Field(
+        default_factory=list, description="Programmes approved or mentioned."
+    )
     citations: int = Field(0, description="Outgoing document relations.")
     cited_by: int = Field(0, description="Incoming document relations.")
     tasks: int = 0

@@ -23,9 +23,14 @@ class UnsafeSymbol(ValueError):
     pass
 
 
-def chain_cypher(symbol: str, *, year: int | None = None,
-                 direction: Literal["in", "out"] = "in", depth: int = 3,
-                 limit: int = 300) -> str:
+def chain_cypher(
+    symbol: str,
+    *,
+    year: int | None = None,
+    direction: Literal["in", "out"] = "in",
+    depth: int = 3,
+    limit: int = 300,
+) -> str:
     """The Browser query drawing the citation chain of the document(s) with this symbol."""
     if not 1 <= depth <= 5:
         raise ValueError("depth must be 1..5")
@@ -39,26 +44,47 @@ def chain_cypher(symbol: str, *, year: int | None = None,
     arrow = f"<-[:{rels}*1..{depth}]-" if direction == "in" else f"-[:{rels}*1..{depth}]->"
     key_list = ", ".join(f"'{k}'" for k in keys)
     where = f"d.symbol_key IN [{key_list}]" + (f" AND d.year = {year}" if year else "")
-    return (f"MATCH (d:Document) WHERE {where}\n"
-            f"OPTIONAL MATCH p = (d){arrow}(:Document)\n"
-            f"RETURN d, p LIMIT {int(limit)}")
+    return (
+        f"MATCH (d:Document) WHERE {where}\n"
+        f"OPTIONAL MATCH p = (d){arrow}(:Document)\n"
+        f"RETURN d, p LIMIT {int(limit)}"
+    )
 
 
-def browse_url(settings: Settings, symbol: str, *, year: int | None = None,
-               direction: Literal["in", "out"] = "in", depth: int = 3) -> str:
+def browse_url(
+    settings: Settings,
+    symbol: str,
+    *,
+    year: int | None = None,
+    direction: Literal["in", "out"] = "in",
+    depth: int = 3,
+) -> str:
     cypher = chain_cypher(symbol, year=year, direction=direction, depth=depth)
     return f"{settings.browser_url}&cmd=edit&arg={quote(cypher, safe='')}"
 
 
-def run_browse(settings: Settings, symbol: str, *, year: int | None, direction: str, depth: int,
-               out: Console, err: Console) -> int:
+def run_browse(
+    settings: Settings,
+    symbol: str,
+    *,
+    year: int | None,
+    direction: str,
+    depth: int,
+    out: Console,
+    err: Console,
+) -> int:
     """The ``vanban browse`` command: print the URL (exit 0) or one ``error:`` line (exit 1)."""
     if direction not in ("in", "out"):
         err.print("[bold red]error:[/] --direction is `in` or `out`")
         return 1
     try:
-        url = browse_url(settings, symbol, year=year, direction=direction,  # type: ignore[arg-type]
-                         depth=depth)
+        url = browse_url(
+            settings,
+            symbol,
+            year=year,
+            direction=direction,  # type: ignore[arg-type]
+            depth=depth,
+        )
     except ValueError as exc:  # UnsafeSymbol included
         err.print(f"[bold red]error:[/] {exc}", highlight=False)
         return 1

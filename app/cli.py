@@ -291,8 +291,11 @@ def browse_cmd(
     """Print the Neo4j Browser URL that opens the citation chain of a document."""
     from app.browse_cli import run_browse
 
-    raise typer.Exit(run_browse(_settings(), symbol, year=year, direction=direction,
-                                depth=depth, out=out, err=console))
+    raise typer.Exit(
+        run_browse(
+            _settings(), symbol, year=year, direction=direction, depth=depth, out=out, err=console
+        )
+    )
 
 
 # ------------------------------------------------------------------------------- generate ---
@@ -308,23 +311,47 @@ def ingest_cmd(
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = 1,
     report: Annotated[Path | None, typer.Option(help="Write the report as JSON.")] = None,
     batch_size: Annotated[
-        int, typer.Option(min=1, help="Documents per transaction (a failed batch is "
-                          "retried one document per transaction).")
+        int,
+        typer.Option(
+            min=1,
+            help="Documents per transaction (a failed batch is "
+            "retried one document per transaction).",
+        ),
     ] = 500,
-    bulk: Annotated[bool, typer.Option(help="Bulk path for large corpora (resumable): "
-                                       "neo4j-admin import into a fresh database, or concurrent "
-                                       "batched transactions into a live one (--mode).")] = False,
-    mode: Annotated[str, typer.Option(help="--bulk: auto = import when vanban runs Neo4j "
-                                      "locally and the database is empty (or --overwrite), "
-                                      "live otherwise; import; live.")] = "auto",
-    writers: Annotated[int, typer.Option(min=1, help="--bulk live: concurrent writer sessions "
-                                         "(--batch-size node rows per transaction).")] = 2,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            help="Bulk path for large corpora (resumable): "
+            "neo4j-admin import into a fresh database, or concurrent "
+            "batched transactions into a live one (--mode)."
+        ),
+    ] = False,
+    mode: Annotated[
+        str,
+        typer.Option(
+            help="--bulk: auto = import when vanban runs Neo4j "
+            "locally and the database is empty (or --overwrite), "
+            "live otherwise; import; live."
+        ),
+    ] = "auto",
+    writers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="--bulk live: concurrent writer sessions "
+            "(--batch-size node rows per transaction).",
+        ),
+    ] = 2,
     state_dir: Annotated[Path | None, typer.Option(help="--bulk: spool, journal, CSV.")] = None,
     overwrite: Annotated[bool, typer.Option(help="--bulk: replace a non-empty database.")] = False,
     restart: Annotated[bool, typer.Option(help="--bulk: forget the state, start over.")] = False,
-    resolve: Annotated[str, typer.Option(help="--bulk: year-less citations against the whole "
-                                         "corpus, or sequential (as the live loader).")
-                       ] = "corpus",
+    resolve: Annotated[
+        str,
+        typer.Option(
+            help="--bulk: year-less citations against the whole "
+            "corpus, or sequential (as the live loader)."
+        ),
+    ] = "corpus",
 ) -> None:
     """Load documents into the graph (batched transactions); non-zero exit on failures.
 
@@ -348,16 +375,34 @@ def ingest_cmd(
         if mode not in ("auto", "import", "live"):
             raise fail("--mode must be auto, import or live")
         try:
-            code = run_bulk(paths, settings=_settings(), workers=workers, state_dir=state_dir,
-                            overwrite=overwrite, restart=restart, resolve=resolve,  # type: ignore[arg-type]
-                            mode=mode, writers=writers, batch_size=batch_size,  # type: ignore[arg-type]
-                            report_path=report, out=out, err=console)
+            code = run_bulk(
+                paths,
+                settings=_settings(),
+                workers=workers,
+                state_dir=state_dir,
+                overwrite=overwrite,
+                restart=restart,
+                resolve=resolve,  # type: ignore[arg-type]
+                mode=mode,  # type: ignore[arg-type]
+                writers=writers,
+                batch_size=batch_size,
+                report_path=report,
+                out=out,
+                err=console,
+            )
         except (RuntimeFailure, MigrationError, BulkError) as exc:
             raise fail(str(exc)) from exc
         raise typer.Exit(code)
     try:
-        code = run_ingest(paths, settings=_settings(), workers=workers, report_path=report,
-                          batch_size=batch_size, out=out, err=console)
+        code = run_ingest(
+            paths,
+            settings=_settings(),
+            workers=workers,
+            report_path=report,
+            batch_size=batch_size,
+            out=out,
+            err=console,
+        )
     except (RuntimeFailure, MigrationError) as exc:
         raise fail(str(exc)) from exc
     raise typer.Exit(code)

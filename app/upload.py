@@ -56,11 +56,15 @@ def check_api_key(settings: Settings, given: str | None) -> None:
     if not expected:
         return
     if not given:
-        raise HTTPException(401, "missing X-API-Key header: this server requires an API key "
-                                 "for writes", headers={"WWW-Authenticate": "ApiKey"})
+        raise HTTPException(
+            401,
+            "missing X-API-Key header: this server requires an API key for writes",
+            headers={"WWW-Authenticate": "ApiKey"},
+        )
     # header values arrive decoded as latin-1: back to the bytes the client sent (UTF-8 keys work)
-    if not hmac.compare_digest(given.encode("latin-1", "replace"),
-                               expected.encode("utf-8", "surrogatepass")):
+    if not hmac.compare_digest(
+        given.encode("latin-1", "replace"), expected.encode("utf-8", "surrogatepass")
+    ):
         raise HTTPException(403, "wrong API key")
 
 
@@ -72,8 +76,9 @@ def safe_filename(raw: str) -> str:
 
 
 def _too_large(limit: int) -> HTTPException:
-    return HTTPException(413, f"upload too large: the limit is {limit} bytes "
-                              "(VANBAN_MAX_UPLOAD_BYTES)")
+    return HTTPException(
+        413, f"upload too large: the limit is {limit} bytes (VANBAN_MAX_UPLOAD_BYTES)"
+    )
 
 
 async def read_upload(request: Request, limit: int) -> Upload:
@@ -123,12 +128,18 @@ async def read_upload(request: Request, limit: int) -> Upload:
     def on_part_end() -> None:
         st.in_file = False
 
-    parser = MultipartParser(boundary, {
-        "on_part_begin": on_part_begin, "on_part_data": on_part_data,
-        "on_part_end": on_part_end, "on_header_field": on_header_field,
-        "on_header_value": on_header_value, "on_header_end": on_header_end,
-        "on_headers_finished": on_headers_finished,
-    })
+    parser = MultipartParser(
+        boundary,
+        {
+            "on_part_begin": on_part_begin,
+            "on_part_data": on_part_data,
+            "on_part_end": on_part_end,
+            "on_header_field": on_header_field,
+            "on_header_value": on_header_value,
+            "on_header_end": on_header_end,
+            "on_headers_finished": on_headers_finished,
+        },
+    )
     received = 0
     try:
         async for chunk in request.stream():

@@ -29,8 +29,18 @@ def _generate(out: Path, docs: int, seed: int) -> None:
         m = json.loads(manifest.read_text())
         if m.get("docs") == docs and m.get("seed") == seed:
             return
-    cmd = [sys.executable, "-m", "app.cli", "generate", "--docs", str(docs), "--out", str(out),
-           "--seed", str(seed)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "app.cli",
+        "generate",
+        "--docs",
+        str(docs),
+        "--out",
+        str(out),
+        "--seed",
+        str(seed),
+    ]
     subprocess.run(cmd, check=True, cwd=ROOT)
 
 

@@ -43,6 +43,7 @@ MAX_PER_FINDING = 3
 
 # ---------------------------------------------------------------------------------- worker ---
 
+
 def _worker(conn: Connection) -> None:
     logging.disable(logging.CRITICAL)  # the readers log unexpected errors: we report them
     import ingest
@@ -67,8 +68,14 @@ def _worker(conn: Connection) -> None:
         except Exception as exc:
             tb = traceback.extract_tb(exc.__traceback__)
             where = f"{Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else "?"
-            conn.send(("crash", time.perf_counter() - t0,
-                       f"{type(exc).__name__} at {where}", f"{type(exc).__name__}: {exc}"[:500]))
+            conn.send(
+                (
+                    "crash",
+                    time.perf_counter() - t0,
+                    f"{type(exc).__name__} at {where}",
+                    f"{type(exc).__name__}: {exc}"[:500],
+                )
+            )
         else:
             conn.send(("ok", time.perf_counter() - t0, "", ""))
 
@@ -146,6 +153,7 @@ class Runner:
 
 # ----------------------------------------------------------------------------------- stats ---
 
+
 @dataclass
 class Finding:
     target: str
@@ -181,8 +189,14 @@ class Report:
         return d
 
 
-def _record(report: Report, corpus: Path, target: str, payload: str | bytes, suffix: str,
-            result: tuple[str, float, str, str]) -> None:
+def _record(
+    report: Report,
+    corpus: Path,
+    target: str,
+    payload: str | bytes,
+    suffix: str,
+    result: tuple[str, float, str, str],
+) -> None:
     outcome, seconds, key, message = result
     stats = report.targets.setdefault(target, TargetStats())
     stats.executions += 1
@@ -195,8 +209,9 @@ def _record(report: Report, corpus: Path, target: str, payload: str | bytes, suf
     fkey = f"{target}: {key}"
     finding = report.findings.get(fkey)
     if finding is None:
-        finding = report.findings[fkey] = Finding(target, outcome, key, message, len(payload),
-                                                  seconds)
+        finding = report.findings[fkey] = Finding(
+            target, outcome, key, message, len(payload), seconds
+        )
         print(f"FINDING {fkey}: {message} (input of {len(payload)})", flush=True)
     elif len(finding.saved) >= MAX_PER_FINDING and len(payload) >= finding.size:
         return
@@ -210,8 +225,10 @@ def _record(report: Report, corpus: Path, target: str, payload: str | bytes, suf
 
 # ------------------------------------------------------------------------------------- run ---
 
-def _fuzz_target(runner: Runner, report: Report, corpus: Path, target: str, deadline: float,
-                 seed: int) -> None:
+
+def _fuzz_target(
+    runner: Runner, report: Report, corpus: Path, target: str, deadline: float, seed: int
+) -> None:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hseed
 
@@ -234,8 +251,14 @@ def _fuzz_target(runner: Runner, report: Report, corpus: Path, target: str, dead
     strategy = (generators.texts() if target == "extract" else generators.files()).map(Case)
 
     @hseed(seed)
-    @settings(max_examples=10**9, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
+    @settings(
+        max_examples=10**9,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+    )
     @given(case=strategy)
     def run(case: Any) -> None:
         if time.monotonic() > deadline:
@@ -282,21 +305,28 @@ def main(argv: list[str] | None = None) -> int:
         for i, target in enumerate(targets):
             share = (args.seconds - (time.monotonic() - t0)) / (len(targets) - i)
             print(f"fuzzing {target} for {share:.0f} s (seed {args.seed})", flush=True)
-            _fuzz_target(runner, report, args.corpus, target, time.monotonic() + share,
-                         args.seed + i)
+            _fuzz_target(
+                runner, report, args.corpus, target, time.monotonic() + share, args.seed + i
+            )
     finally:
         runner.stop()
     report.seconds = round(time.monotonic() - t0, 1)
     report.worker_restarts = runner.restarts
     report.worker_peak_rss_mb = round(runner.peak_rss_mb, 1)
     for target, s in report.targets.items():
-        print(f"{target}: {s.executions} executions in {s.seconds:.0f} s of work, slowest "
-              f"{s.slowest:.2f} s (input of {s.slowest_size}), largest input {s.largest_input}")
-    print(f"worker restarts {report.worker_restarts}, worker peak RSS "
-          f"{report.worker_peak_rss_mb:.0f} MB, findings {len(report.findings)}")
+        print(
+            f"{target}: {s.executions} executions in {s.seconds:.0f} s of work, slowest "
+            f"{s.slowest:.2f} s (input of {s.slowest_size}), largest input {s.largest_input}"
+        )
+    print(
+        f"worker restarts {report.worker_restarts}, worker peak RSS "
+        f"{report.worker_peak_rss_mb:.0f} MB, findings {len(report.findings)}"
+    )
     for f in report.findings.values():
-        print(f"  {f.target} {f.kind}: {f.key}: {f.message} (smallest input {f.size}) "
-              f"-> {', '.join(f.saved)}")
+        print(
+            f"  {f.target} {f.kind}: {f.key}: {f.message} (smallest input {f.size}) "
+            f"-> {', '.join(f.saved)}"
+        )
     if args.report:
         args.report.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     return 1 if report.findings else 0

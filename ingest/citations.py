@@ -164,8 +164,10 @@ def _read_issuer(flat: str, pos: int) -> tuple[str, int] | None:
         if not w:
             break
         word = w.group(0)
-        if words and word[0].islower() and (
-            word in _ISSUER_STOP or (word == "ban" and flat.startswith(" hành", w.end()))
+        if (
+            words
+            and word[0].islower()
+            and (word in _ISSUER_STOP or (word == "ban" and flat.startswith(" hành", w.end())))
         ):
             break
         words.append(word)
@@ -468,8 +470,11 @@ def _link_lists(flat: str, cands: list[_Cand]) -> None:
                     c.date = last.date
         if last.issuer:
             for c in g[:-1]:
-                if c.issuer is None and c.sym and last.sym and c.sym.issuer_code == (
-                    last.sym.issuer_code
+                if (
+                    c.issuer is None
+                    and c.sym
+                    and last.sym
+                    and c.sym.issuer_code == (last.sym.issuer_code)
                 ):
                     c.issuer = last.issuer
         if last.relation != "CITES":

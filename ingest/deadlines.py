@@ -71,8 +71,25 @@ _DIGIT = re.compile(r"\d")
 # alternation is tried only where one of these begins (see ``patterns.StarterGated``).
 _DEADLINE_GATED = StarterGated(
     _DEADLINE,
-    ("trước", "chậm", "muộn", "không", "hạn", "hoàn", "xong", "trong", "đến", "hết", "vào",
-     "cuối", "ngay", "kịp", "thời", "6", "sáu"),
+    (
+        "trước",
+        "chậm",
+        "muộn",
+        "không",
+        "hạn",
+        "hoàn",
+        "xong",
+        "trong",
+        "đến",
+        "hết",
+        "vào",
+        "cuối",
+        "ngay",
+        "kịp",
+        "thời",
+        "6",
+        "sáu",
+    ),
 )
 
 

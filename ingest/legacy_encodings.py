@@ -300,6 +300,7 @@ def encode_cp1258(text: str) -> bytes:
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
+
 # Toneless, lowercase Vietnamese syllable: onset + vowel cluster + final consonant. The vowel
 # clusters are the nuclei with their glides and semivowel finals; longest first so the regex
 # tries them in that order (the regex engine backtracks over at most a handful of options).
@@ -434,8 +435,9 @@ def decode_legacy(data: bytes) -> tuple[str, str]:
     """Decode non-UTF-8 bytes: returns ``(encoding, NFC text)``. Never raises on bytes."""
     name, _ = guess_legacy(data)
     if name == "windows-1252":
-        return name, unicodedata.normalize("NFC", codecs.charmap_decode(data, "strict",
-                                                                         _CP1252_TOTAL)[0])
+        return name, unicodedata.normalize(
+            "NFC", codecs.charmap_decode(data, "strict", _CP1252_TOTAL)[0]
+        )
     try:
         return name, DECODERS[name](data)
     except UnicodeDecodeError:

@@ -242,6 +242,8 @@ _H_SPACES = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{2,}|\u00a0")
 
 def _squeeze(line: str) -> str:
     return _H_SPACES.sub(lambda m: "\t" if "\t" in m.group() else " ", line)
+
+
 _DATA_TABLE_MIN_COLS = 3
 
 
@@ -328,14 +330,66 @@ class _Layout:
 # --------------------------------------------------------------------------------------------
 
 _HTML_SKIP = frozenset(
-    {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg",
-     "math", "select", "button", "canvas"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "iframe",
+        "object",
+        "svg",
+        "math",
+        "select",
+        "button",
+        "canvas",
+    }
 )
 _HTML_BLOCK = frozenset(
-    {"address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog",
-     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-     "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "nav", "ol", "p", "pre",
-     "section", "summary", "table", "tbody", "tfoot", "thead", "ul", "body", "html"}
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "ul",
+        "body",
+        "html",
+    }
 )
 
 
@@ -368,9 +422,36 @@ def _html_events(root: object) -> Iterator[tuple[bool, object]]:
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})")
 # Elements that never nest (void) or that close their open sibling implicitly: not counted.
 _NO_DEPTH = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "html", "head",
-     "body", "tbody", "thead", "tfoot"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "tr",
+        "option",
+        "html",
+        "head",
+        "body",
+        "tbody",
+        "thead",
+        "tfoot",
+    }
 )
 HTML_MAX_DEPTH = 2000
 """Nesting beyond this goes to the flat renderer: the HTML tree builder is quadratic in depth."""
@@ -613,8 +694,17 @@ def _docx_xml_to_text(xml: bytes) -> str:
 
 
 # What a damaged archive can raise while we list or inflate it.
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError,
-               KeyError, RuntimeError, UnicodeDecodeError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    ValueError,
+    OSError,
+    KeyError,
+    RuntimeError,
+    UnicodeDecodeError,
+)
 
 
 def _read_docx(data: bytes) -> str:
@@ -675,17 +765,28 @@ _ALNUM = re.compile(r"[^\W_]")
 def _read_pdf(data: bytes) -> str:
     import pypdf
 
-    limits: dict[str, Any] = {name: PDF_MAX_STREAM for name in (
-        "zlib_maximum_output_length", "lzw_maximum_output_length",
-        "run_length_maximum_output_length", "brotli_maximum_output_length",
-        "array_based_stream_maximum_output_length", "maximum_declared_stream_length")}
+    limits: dict[str, Any] = {
+        name: PDF_MAX_STREAM
+        for name in (
+            "zlib_maximum_output_length",
+            "lzw_maximum_output_length",
+            "run_length_maximum_output_length",
+            "brotli_maximum_output_length",
+            "array_based_stream_maximum_output_length",
+            "maximum_declared_stream_length",
+        )
+    }
     try:
-        with pypdf.apply_configuration(**limits,
-                                       stream_decoding_work_maximum_length=4 * PDF_MAX_STREAM):
+        with pypdf.apply_configuration(
+            **limits, stream_decoding_work_maximum_length=4 * PDF_MAX_STREAM
+        ):
             return _read_pdf_limited(pypdf, data)
     except pypdf.errors.LimitReachedError as exc:
-        raise ReadError(None, "refusing PDF (compression bomb?): a stream inflates past "
-                              f"{_human(PDF_MAX_STREAM)} ({_one_line(str(exc), 120)})") from None
+        raise ReadError(
+            None,
+            "refusing PDF (compression bomb?): a stream inflates past "
+            f"{_human(PDF_MAX_STREAM)} ({_one_line(str(exc), 120)})",
+        ) from None
 
 
 def _read_pdf_limited(pypdf: Any, data: bytes) -> str:
@@ -796,9 +897,7 @@ def decode_bytes(
         if not data:
             raise ReadError(source, "empty file")
         if len(data) > max_bytes:
-            raise ReadError(
-                source, f"too large ({_human(len(data))} > {_human(max_bytes)} limit)"
-            )
+            raise ReadError(source, f"too large ({_human(len(data))} > {_human(max_bytes)} limit)")
         suffix = (suffix or "").lower()
         if suffix and not suffix.startswith("."):
             suffix = "." + suffix  # "docx" as well as ".docx"

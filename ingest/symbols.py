@@ -143,8 +143,28 @@ def _type_codes() -> frozenset[str]:
 
 
 _PARTY_ORGS = frozenset(
-    {"TW", "UBKTTW", "BCT", "BBT", "BCHTW", "TU", "HU", "ĐU", "ĐUCA", "ĐUQSTW", "BTGTW",
-     "BTCTW", "VPTW", "BDVTW", "BNCTW", "BKTTW", "ĐĐ", "BCSĐ", "QUTW", "ĐUK"}
+    {
+        "TW",
+        "UBKTTW",
+        "BCT",
+        "BBT",
+        "BCHTW",
+        "TU",
+        "HU",
+        "ĐU",
+        "ĐUCA",
+        "ĐUQSTW",
+        "BTGTW",
+        "BTCTW",
+        "VPTW",
+        "BDVTW",
+        "BNCTW",
+        "BKTTW",
+        "ĐĐ",
+        "BCSĐ",
+        "QUTW",
+        "ĐUK",
+    }
 )
 _LOCAL_RE = re.compile(r"^(?:UBND|HĐND|S[A-ZĐ]{2,7})$")
 _TERM_RE = re.compile(r"^(UBTVQH|QH)(\d{1,2})$")
@@ -184,8 +204,14 @@ def _canon_segment(seg: str, *, first: bool = True) -> str | None:
         return None  # unknown mixed/lower-case word ("ha", "Ha", "km"): not a code
     # unknown upper-case unit code: repair common D-for-Đ spellings inside it
     out = seg.upper().replace("đ", "Đ")
-    for plain, canon in (("HDND", "HĐND"), ("GDDT", "GDĐT"), ("LDTBXH", "LĐTBXH"),
-                         ("DHQG", "ĐHQG"), ("KHDT", "KHĐT"), ("BCD", "BCĐ")):
+    for plain, canon in (
+        ("HDND", "HĐND"),
+        ("GDDT", "GDĐT"),
+        ("LDTBXH", "LĐTBXH"),
+        ("DHQG", "ĐHQG"),
+        ("KHDT", "KHĐT"),
+        ("BCD", "BCĐ"),
+    ):
         if plain in out and canon not in out:
             out = out.replace(plain, canon)
     return out
@@ -216,12 +242,10 @@ def symbol_from_match(m: re.Match[str]) -> Symbol | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _symbol_from_parts(
-    raw: str, num: str, year_s: str | None, codes_raw: str
-) -> Symbol | None:
+def _symbol_from_parts(raw: str, num: str, year_s: str | None, codes_raw: str) -> Symbol | None:
     """:func:`symbol_from_match` on the groups it reads (cached: symbols recur)."""
     # the separator right after the number
-    after = raw[len(num):].lstrip(" ")
+    after = raw[len(num) :].lstrip(" ")
     num_sep = "-" if after[:1] in "-–" else "/"
     parts = patterns.CODE_SPLIT.split(codes_raw)
     segs: list[str] = []
@@ -240,7 +264,7 @@ def _symbol_from_parts(
         return None
     year = int(year_s) if year_s else None
     if year_s:
-        year_sep = "-" if raw[len(num):].lstrip(" ")[:1] in "-–" else "/"
+        year_sep = "-" if raw[len(num) :].lstrip(" ")[:1] in "-–" else "/"
         head = f"{num}{year_sep}{year_s}/"
         num_sep = year_sep
     else:

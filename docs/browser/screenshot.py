@@ -64,8 +64,9 @@ async def shoot(url: str, password: str, grass: str, out: Path) -> None:
                     return dict(msg.get("result", {}))
 
         async def js(expr: str) -> Any:
-            r = await call("Runtime.evaluate", expression=expr, awaitPromise=True,
-                           returnByValue=True)
+            r = await call(
+                "Runtime.evaluate", expression=expr, awaitPromise=True, returnByValue=True
+            )
             return r.get("result", {}).get("value")
 
         async def wait_for(expr: str, timeout: float = 60) -> None:
@@ -76,8 +77,13 @@ async def shoot(url: str, password: str, grass: str, out: Path) -> None:
                 await asyncio.sleep(0.5)
             raise TimeoutError(expr)
 
-        await call("Emulation.setDeviceMetricsOverride", width=1400, height=900,
-                   deviceScaleFactor=1, mobile=False)
+        await call(
+            "Emulation.setDeviceMetricsOverride",
+            width=1400,
+            height=900,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         await call("Page.navigate", url=url)
         await wait_for("!!document.querySelector('[data-testid=password]')")
         login = (
@@ -87,8 +93,10 @@ async def shoot(url: str, password: str, grass: str, out: Path) -> None:
             " document.querySelector('[data-testid=connect]').click(); return true; })()"
         )
         await js(login.replace("PASSWORD", json.dumps(password)))
-        await wait_for("!document.querySelector('[data-testid=password]')"
-                       " && !!document.querySelector('[data-testid=editor-Run]')")
+        await wait_for(
+            "!document.querySelector('[data-testid=password]')"
+            " && !!document.querySelector('[data-testid=editor-Run]')"
+        )
         await asyncio.sleep(3)  # let the Browser keep the credentials before the reload
         style = json.dumps(json.dumps(grass_sheet(grass)))
         await js(f"localStorage.setItem('neo4j.grass', {style}); true")
@@ -99,18 +107,31 @@ async def shoot(url: str, password: str, grass: str, out: Path) -> None:
         await asyncio.sleep(8)
         box = await js("""(() => { const r = document.querySelectorAll('article')[0]
             .getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()""")
-        shot = await call("Page.captureScreenshot", format="png", clip={
-            "x": box[0], "y": box[1], "width": box[2], "height": box[3], "scale": 1})
+        shot = await call(
+            "Page.captureScreenshot",
+            format="png",
+            clip={"x": box[0], "y": box[1], "width": box[2], "height": box[3], "scale": 1},
+        )
         out.write_bytes(base64.b64decode(shot["data"]))
 
 
 def main() -> None:
     url, password, grass_file, out = sys.argv[1:5]
     chrome = subprocess.Popen(
-        ["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-         f"--remote-debugging-port={PORT}", "--window-size=1400,900",
-         f"--user-data-dir={tempfile.mkdtemp(prefix='vanban-chrome-')}", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            "chromium",
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--remote-debugging-port={PORT}",
+            "--window-size=1400,900",
+            f"--user-data-dir={tempfile.mkdtemp(prefix='vanban-chrome-')}",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         asyncio.run(shoot(url, password, Path(grass_file).read_text(encoding="utf-8"), Path(out)))
         print(f"saved {out}")

@@ -34,8 +34,32 @@ def seed_texts() -> tuple[str, ...]:
 
 # ------------------------------------------------------------------------------------ text ---
 
-_TYPE_CODES = ["NQ", "QĐ", "CT", "TB", "KH", "NĐ", "TT", "CV", "QH14", "TTg", "UBND", "BCA",
-               "TW", "CP", "BNV", "TCBC", "VPCP", "HĐND", "KL", "ĐA", "", "-", "/", "Đ"]
+_TYPE_CODES = [
+    "NQ",
+    "QĐ",
+    "CT",
+    "TB",
+    "KH",
+    "NĐ",
+    "TT",
+    "CV",
+    "QH14",
+    "TTg",
+    "UBND",
+    "BCA",
+    "TW",
+    "CP",
+    "BNV",
+    "TCBC",
+    "VPCP",
+    "HĐND",
+    "KL",
+    "ĐA",
+    "",
+    "-",
+    "/",
+    "Đ",
+]
 _DIGITS = st.one_of(
     st.integers(0, 99999).map(str),
     st.integers(10**15, 10**60).map(str),
@@ -49,20 +73,48 @@ def symbols(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 6))):
         parts.append(draw(st.sampled_from(["/", "-", "/", " - ", "\u2013", "／", "//"])))
         parts.append(draw(st.one_of(st.sampled_from(_TYPE_CODES), _DIGITS)))
-    prefix = draw(st.sampled_from(["Số: ", "số ", "Nghị quyết số ", "Quyết định ", "Căn cứ ",
-                                   "theo Chỉ thị số ", "Luật ", "Thông báo Kết luận số ", ""]))
+    prefix = draw(
+        st.sampled_from(
+            [
+                "Số: ",
+                "số ",
+                "Nghị quyết số ",
+                "Quyết định ",
+                "Căn cứ ",
+                "theo Chỉ thị số ",
+                "Luật ",
+                "Thông báo Kết luận số ",
+                "",
+            ]
+        )
+    )
     return prefix + "".join(parts)
 
 
 @st.composite
 def dates(draw: st.DrawFn) -> str:
-    d, m, y = draw(st.integers(-3, 99)), draw(st.integers(-1, 99)), draw(
-        st.one_of(st.integers(0, 3000), st.integers(3000, 10**12)))
-    return draw(st.sampled_from([
-        f"ngày {d} tháng {m} năm {y}", f"{d}/{m}/{y}", f"{d}-{m}-{y}", f"ngày {d:02d}/{m}/{y}",
-        f"Hà Nội, ngày {d} tháng {m} năm {y}", f"trước ngày {d}/{m}/{y}", f"quý {m}/{y}",
-        f"trong tháng {m} năm {y}", f"6 tháng đầu năm {y}", f"năm {y}", f"ngày {d} tháng năm",
-    ]))
+    d, m, y = (
+        draw(st.integers(-3, 99)),
+        draw(st.integers(-1, 99)),
+        draw(st.one_of(st.integers(0, 3000), st.integers(3000, 10**12))),
+    )
+    return draw(
+        st.sampled_from(
+            [
+                f"ngày {d} tháng {m} năm {y}",
+                f"{d}/{m}/{y}",
+                f"{d}-{m}-{y}",
+                f"ngày {d:02d}/{m}/{y}",
+                f"Hà Nội, ngày {d} tháng {m} năm {y}",
+                f"trước ngày {d}/{m}/{y}",
+                f"quý {m}/{y}",
+                f"trong tháng {m} năm {y}",
+                f"6 tháng đầu năm {y}",
+                f"năm {y}",
+                f"ngày {d} tháng năm",
+            ]
+        )
+    )
 
 
 HEADERS = [
@@ -100,20 +152,72 @@ def numbering(draw: st.DrawFn) -> str:
 
 @st.composite
 def huge_line(draw: st.DrawFn) -> str:
-    token = draw(st.sampled_from(["Căn cứ ", "a", "Số: 1/QĐ-TTg ", "ngày 1/1/2020 ", "x" * 7,
-                                  "Bộ Nội vụ chủ trì, ", "1.", "(", "\u0301", "Đ", " "]))
+    token = draw(
+        st.sampled_from(
+            [
+                "Căn cứ ",
+                "a",
+                "Số: 1/QĐ-TTg ",
+                "ngày 1/1/2020 ",
+                "x" * 7,
+                "Bộ Nội vụ chủ trì, ",
+                "1.",
+                "(",
+                "\u0301",
+                "Đ",
+                " ",
+            ]
+        )
+    )
     return token * draw(st.integers(1_000, 1_000_000 // len(token)))
 
 
-_ODD_CHARS = st.sampled_from([
-    "\x00", "\x01", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\ufeff",
-    "\u200b", "\u200d", "\u202e", "\ufffd", "\ufffe", "\U0010ffff", "\u0301", "\u0323",
-    "\u0300" * 50, "\ud800", "\udfff", "\udc80", "\ud83d", "😀", "\r", "\r\n", "\t", "İ", "ß",
-    "ﬁ", "Ǆ", "\u0130\u0307", "ΐ", "ǰ",
-])
+_ODD_CHARS = st.sampled_from(
+    [
+        "\x00",
+        "\x01",
+        "\x0b",
+        "\x0c",
+        "\x1b",
+        "\x7f",
+        "\x85",
+        "\u2028",
+        "\u2029",
+        "\ufeff",
+        "\u200b",
+        "\u200d",
+        "\u202e",
+        "\ufffd",
+        "\ufffe",
+        "\U0010ffff",
+        "\u0301",
+        "\u0323",
+        "\u0300" * 50,
+        "\ud800",
+        "\udfff",
+        "\udc80",
+        "\ud83d",
+        "😀",
+        "\r",
+        "\r\n",
+        "\t",
+        "İ",
+        "ß",
+        "ﬁ",
+        "Ǆ",
+        "\u0130\u0307",
+        "ΐ",
+        "ǰ",
+    ]
+)
 _INSERTS = st.one_of(
-    symbols(), dates(), st.sampled_from(HEADERS), numbering(), _ODD_CHARS,
-    st.text(max_size=50), st.text(st.characters(codec=None, exclude_categories=()), max_size=20),
+    symbols(),
+    dates(),
+    st.sampled_from(HEADERS),
+    numbering(),
+    _ODD_CHARS,
+    st.text(max_size=50),
+    st.text(st.characters(codec=None, exclude_categories=()), max_size=20),
 )
 
 
@@ -123,18 +227,21 @@ def texts(draw: st.DrawFn) -> str:
     base = draw(st.sampled_from(seed_texts()))
     if draw(st.booleans()):
         a = draw(st.integers(0, len(base)))
-        base = base[a:a + draw(st.integers(0, 4000))]
+        base = base[a : a + draw(st.integers(0, 4000))]
     out = base
     for _ in range(draw(st.integers(0, 8))):
-        op = draw(st.sampled_from(["insert", "insert", "insert", "delete", "repeat", "huge",
-                                   "nfd", "case", "strip"]))
+        op = draw(
+            st.sampled_from(
+                ["insert", "insert", "insert", "delete", "repeat", "huge", "nfd", "case", "strip"]
+            )
+        )
         pos = draw(st.integers(0, len(out)))
         if op == "insert":
             out = out[:pos] + draw(_INSERTS) + out[pos:]
         elif op == "delete":
-            out = out[:pos] + out[pos + draw(st.integers(0, 500)):]
+            out = out[:pos] + out[pos + draw(st.integers(0, 500)) :]
         elif op == "repeat":
-            piece = out[pos:pos + draw(st.integers(1, 200))]
+            piece = out[pos : pos + draw(st.integers(1, 200))]
             out = out[:pos] + piece * draw(st.integers(2, 2000)) + out[pos:]
         elif op == "huge":
             out = out[:pos] + draw(huge_line()) + out[pos:]
@@ -143,12 +250,14 @@ def texts(draw: st.DrawFn) -> str:
         elif op == "case":
             out = out.upper() if draw(st.booleans()) else out.lower()
         else:
-            out = "".join(ch for ch in unicodedata.normalize("NFD", out)
-                          if not unicodedata.combining(ch))
+            out = "".join(
+                ch for ch in unicodedata.normalize("NFD", out) if not unicodedata.combining(ch)
+            )
     return out
 
 
 # ----------------------------------------------------------------------------------- bytes ---
+
 
 @functools.cache
 def docx_bytes(text: str) -> bytes:
@@ -187,8 +296,10 @@ def html_bytes(text: str, charset: str = "utf-8") -> bytes:
 
     rows = "".join(f"<p>{escape(line)}</p>" for line in text.split("\n")[:80])
     table = "<table><tr><td>STT</td><td>Nhiệm vụ</td><td>Cơ quan</td></tr></table>"
-    page = (f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>t</title>'
-            f"<script>var x='<p>';</script></head><body>{table}{rows}</body></html>")
+    page = (
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>t</title>'
+        f"<script>var x='<p>';</script></head><body>{table}{rows}</body></html>"
+    )
     if charset == "tcvn3":
         from ingest.legacy_encodings import encode_tcvn3
 
@@ -273,39 +384,107 @@ def files(draw: st.DrawFn) -> tuple[bytes, str]:
     if draw(st.integers(0, 9)) == 0:
         suffix = draw(st.sampled_from(_SUFFIXES))
     for _ in range(draw(st.integers(0, 6))):
-        op = draw(st.sampled_from(["flip", "flip", "insert", "delete", "repeat", "truncate",
-                                   "splice", "docx", "html_nest", "pdf", "prefix"]))
+        op = draw(
+            st.sampled_from(
+                [
+                    "flip",
+                    "flip",
+                    "insert",
+                    "delete",
+                    "repeat",
+                    "truncate",
+                    "splice",
+                    "docx",
+                    "html_nest",
+                    "pdf",
+                    "prefix",
+                ]
+            )
+        )
         pos = draw(st.integers(0, len(data)))
         if op == "flip" and data:
             at = min(pos, len(data) - 1)
-            data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1:]
+            data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1 :]
         elif op == "insert":
             data = data[:pos] + draw(st.binary(min_size=1, max_size=64)) + data[pos:]
         elif op == "delete":
-            data = data[:pos] + data[pos + draw(st.integers(1, 4096)):]
+            data = data[:pos] + data[pos + draw(st.integers(1, 4096)) :]
         elif op == "repeat":
-            piece = data[pos:pos + draw(st.integers(1, 256))]
+            piece = data[pos : pos + draw(st.integers(1, 256))]
             data = data[:pos] + piece * draw(st.integers(2, 4000)) + data[pos:]
         elif op == "truncate":
             data = data[:pos]
         elif op == "splice":
             other, _ = draw(st.sampled_from(seed_files()))
-            data = data[:pos] + other[draw(st.integers(0, len(other))):]
+            data = data[:pos] + other[draw(st.integers(0, len(other))) :]
         elif op == "docx":
-            data = _mutate_docx_xml(data, draw(_XML_MUTATIONS),
-                                    draw(st.sampled_from(["prepend", "replace", "middle"])))
+            data = _mutate_docx_xml(
+                data, draw(_XML_MUTATIONS), draw(st.sampled_from(["prepend", "replace", "middle"]))
+            )
         elif op == "html_nest":
             n = draw(st.integers(1, 60_000))
-            tag = draw(st.sampled_from([b"<div>", b"<table><tr><td>", b"<b>", b"<p>", b"<pre>",
-                                        b"<!--", b"<script>", b"<td>", b"<svg>"]))
+            tag = draw(
+                st.sampled_from(
+                    [
+                        b"<div>",
+                        b"<table><tr><td>",
+                        b"<b>",
+                        b"<p>",
+                        b"<pre>",
+                        b"<!--",
+                        b"<script>",
+                        b"<td>",
+                        b"<svg>",
+                    ]
+                )
+            )
             data = data[:pos] + tag * n + b"text" + data[pos:]
         elif op == "pdf":
-            data = data.replace(draw(st.sampled_from([b"/Length", b"obj", b"/Type", b"stream",
-                                                      b"xref", b"/Root", b"/Pages", b"/Kids"])),
-                                draw(st.sampled_from([b"/Length 999999999", b"[[[[[[[[[[[[",
-                                                      b"<<<<<<<<", b"", b"1 0 R", b"/Kids [1 0 R]",
-                                                      b"-1"])), draw(st.integers(1, 3)))
+            data = data.replace(
+                draw(
+                    st.sampled_from(
+                        [
+                            b"/Length",
+                            b"obj",
+                            b"/Type",
+                            b"stream",
+                            b"xref",
+                            b"/Root",
+                            b"/Pages",
+                            b"/Kids",
+                        ]
+                    )
+                ),
+                draw(
+                    st.sampled_from(
+                        [
+                            b"/Length 999999999",
+                            b"[[[[[[[[[[[[",
+                            b"<<<<<<<<",
+                            b"",
+                            b"1 0 R",
+                            b"/Kids [1 0 R]",
+                            b"-1",
+                        ]
+                    )
+                ),
+                draw(st.integers(1, 3)),
+            )
         else:
-            data = draw(st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04",
-                                         b"%PDF-1.7\n", b"<html>", b"\x00\x00\xfe\xff"])) + data
+            data = (
+                draw(
+                    st.sampled_from(
+                        [
+                            b"\xef\xbb\xbf",
+                            b"\xff\xfe",
+                            b"\xfe\xff",
+                            b"PK\x03\x04",
+                            b"%PDF-1.7\n",
+                            b"<html>",
+                            b"\x00\x00\xfe\xff",
+                        ]
+                    )
+                )
+                + data
+            )
     return data, suffix

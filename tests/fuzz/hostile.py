@@ -89,12 +89,50 @@ def _zip(entries: list[tuple[str, bytes, int, int, int]]) -> bytes:
     for name, data, method, crc, usize in entries:
         raw = name.encode()
         offset = len(out)
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, len(data),
-                           usize, len(raw), 0) + raw + data
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21,
-                               crc, len(data), usize, len(raw), 0, 0, 0, 0, 0, offset) + raw
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central),
-                      len(out), 0)
+        out += (
+            struct.pack(
+                "<IHHHHHIIIHH",
+                0x04034B50,
+                20,
+                0,
+                method,
+                0,
+                0x21,
+                crc,
+                len(data),
+                usize,
+                len(raw),
+                0,
+            )
+            + raw
+            + data
+        )
+        central += (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                method,
+                0,
+                0x21,
+                crc,
+                len(data),
+                usize,
+                len(raw),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + raw
+        )
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(out), 0
+    )
     return bytes(out + central + end)
 
 
@@ -111,10 +149,12 @@ def zip_bomb_docx(periods: int = GIB_PERIODS, lie: bool = False) -> bytes:
     stream, size = zeros_deflate(periods)
     crc = _zeros_crc(size)
     types = b'<?xml version="1.0"?><Types/>'
-    return _zip([
-        ("[Content_Types].xml", types, 0, zlib.crc32(types), len(types)),
-        ("word/document.xml", stream, 8, crc, 2048 if lie else size),
-    ])
+    return _zip(
+        [
+            ("[Content_Types].xml", types, 0, zlib.crc32(types), len(types)),
+            ("word/document.xml", stream, 8, crc, 2048 if lie else size),
+        ]
+    )
 
 
 @functools.cache
@@ -127,7 +167,10 @@ def pdf_bomb(periods: int = GIB_PERIODS) -> bytes:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(body)).encode() + b" /Filter /FlateDecode >>\nstream\n" + body
+        b"<< /Length "
+        + str(len(body)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + body
         + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -140,19 +183,22 @@ def pdf_bomb(periods: int = GIB_PERIODS) -> bytes:
     out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
     for off in offsets:
         out += f"{off:010d} 00000 n \n".encode()
-    out += (f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-            .encode())
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
 
 
 def nested_html(depth: int, tag: str = "div") -> bytes:
     """``depth`` nested elements around one sentence."""
-    return (f"<html><body>{'<' + tag + '>' * 1}" * 0 + f"<html><body>{f'<{tag}>' * depth}"
-            f"Căn cứ Nghị quyết số 18-NQ/TW{f'</{tag}>' * depth}</body></html>").encode()
+    return (
+        f"<html><body>{'<' + tag + '>' * 1}" * 0 + f"<html><body>{f'<{tag}>' * depth}"
+        f"Căn cứ Nghị quyết số 18-NQ/TW{f'</{tag}>' * depth}</body></html>"
+    ).encode()
 
 
-SENTENCE = ("Căn cứ Nghị quyết số 18-NQ/TW ngày 25 tháng 10 năm 2017 của Ban Chấp hành Trung "
-            "ương, Bộ Nội vụ chủ trì, phối hợp với Bộ Tư pháp thực hiện trước ngày 30/6/2025; ")
+SENTENCE = (
+    "Căn cứ Nghị quyết số 18-NQ/TW ngày 25 tháng 10 năm 2017 của Ban Chấp hành Trung "
+    "ương, Bộ Nội vụ chủ trì, phối hợp với Bộ Tư pháp thực hiện trước ngày 30/6/2025; "
+)
 
 
 def megabyte_line(mb: float) -> str:

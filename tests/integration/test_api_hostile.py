@@ -49,10 +49,15 @@ DOC = "{doc}"
 AGENCY = "{agency}"
 PROG = "{prog}"
 CASES: list[tuple[str, str | None]] = [
-    *[("/v1/documents", p) for p in ("symbol", "year", "doc_type", "issuer", "q", "limit",
-                                      "offset")],
-    *[(f"/v1/documents/{DOC}/{end}", p) for end in ("citations", "cited-by")
-      for p in ("doc_type", "relation", "issuer", "year_from", "year_to", "limit", "offset")],
+    *[
+        ("/v1/documents", p)
+        for p in ("symbol", "year", "doc_type", "issuer", "q", "limit", "offset")
+    ],
+    *[
+        (f"/v1/documents/{DOC}/{end}", p)
+        for end in ("citations", "cited-by")
+        for p in ("doc_type", "relation", "issuer", "year_from", "year_to", "limit", "offset")
+    ],
     *[(f"/v1/documents/{DOC}/chain", p) for p in ("direction", "depth", "limit", "fanout")],
     *[("/v1/agencies", p) for p in ("q", "limit", "offset")],
     *[(f"/v1/agencies/{AGENCY}/tasks", p) for p in ("role", "due_before", "due_after", "limit")],
@@ -73,18 +78,25 @@ CASES: list[tuple[str, str | None]] = [
 @pytest.fixture(scope="module")
 def targets(driver: Driver, settings: Settings) -> Iterator[dict[str, str]]:
     ex = api_data.doc(
-        "9401/CT-TTg", "2024-02-02", "Chỉ thị", "Thủ tướng Chính phủ",
-        "Chỉ thị thử nghiệm chuỗi độc hại", [api_data.cite("9190/2019/QH14", "CITES", 2019)],
+        "9401/CT-TTg",
+        "2024-02-02",
+        "Chỉ thị",
+        "Thủ tướng Chính phủ",
+        "Chỉ thị thử nghiệm chuỗi độc hại",
+        [api_data.cite("9190/2019/QH14", "CITES", 2019)],
         tasks=[Task(text="Tổ Zeta chủ trì.", lead=[api_data.LEAD], deadline="2025", span=(0, 3))],
         programmes=[api_data.PROGRAMME],
     )
     doc_id = api_data.write(driver, settings.neo4j_database, ex)
     try:
         with driver.session(database=settings.neo4j_database) as s:
-            agency = s.run("MATCH (:Document {id: $id})-[:ASSIGNS]->()-[:LED_BY]->(a) "
-                           "RETURN a.id AS id", id=doc_id).single(strict=True)["id"]
-            prog = s.run("MATCH (:Document {id: $id})-->(g:Programme) RETURN g.id AS id",
-                         id=doc_id).single(strict=True)["id"]
+            agency = s.run(
+                "MATCH (:Document {id: $id})-[:ASSIGNS]->()-[:LED_BY]->(a) RETURN a.id AS id",
+                id=doc_id,
+            ).single(strict=True)["id"]
+            prog = s.run(
+                "MATCH (:Document {id: $id})-->(g:Programme) RETURN g.id AS id", id=doc_id
+            ).single(strict=True)["id"]
         yield {"doc": doc_id, "agency": agency, "prog": prog}
     finally:
         api_data.remove(driver, settings.neo4j_database, [doc_id])
@@ -102,9 +114,15 @@ def _counts(driver: Driver, settings: Settings) -> tuple[int, int]:
 
 @pytest.mark.parametrize("hostile", HOSTILE, ids=lambda h: repr(h[:20]))
 @pytest.mark.parametrize(("path", "param"), CASES, ids=lambda x: str(x))
-def test_hostile_parameter_does_no_harm(client: TestClient, driver: Driver, settings: Settings,
-                                        targets: dict[str, str], path: str, param: str | None,
-                                        hostile: str) -> None:
+def test_hostile_parameter_does_no_harm(
+    client: TestClient,
+    driver: Driver,
+    settings: Settings,
+    targets: dict[str, str],
+    path: str,
+    param: str | None,
+    hostile: str,
+) -> None:
     before = _counts(driver, settings)
     url = path.format(h=quote(hostile, safe=""), **targets)
     resp = client.get(url, params={param: hostile} if param else None)

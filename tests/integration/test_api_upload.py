@@ -42,14 +42,26 @@ Phạm Minh Chính
 
 @pytest.fixture(scope="module")
 def cited(driver: Driver, settings: Settings) -> Iterator[str]:
-    ids = [api_data.write(driver, settings.neo4j_database, api_data.doc(
-        CITED, "2022-06-16", "Nghị quyết", api_data.CM, "Nghị quyết thử nghiệm tải lên"))]
+    ids = [
+        api_data.write(
+            driver,
+            settings.neo4j_database,
+            api_data.doc(
+                CITED, "2022-06-16", "Nghị quyết", api_data.CM, "Nghị quyết thử nghiệm tải lên"
+            ),
+        )
+    ]
     try:
         yield ids[0]
     finally:
         with driver.session(database=settings.neo4j_database) as s:
-            ids += [r["id"] for r in s.run("MATCH (d:Document) WHERE d.source STARTS WITH "
-                                           "'api-upload-test' RETURN d.id AS id")]
+            ids += [
+                r["id"]
+                for r in s.run(
+                    "MATCH (d:Document) WHERE d.source STARTS WITH "
+                    "'api-upload-test' RETURN d.id AS id"
+                )
+            ]
         api_data.remove(driver, settings.neo4j_database, ids)
 
 
@@ -64,11 +76,15 @@ def _counts(driver: Driver, settings: Settings) -> tuple[int, int]:
     return api_data.graph_counts(driver, settings.neo4j_database)
 
 
-def _post(client: TestClient, name: str, data: bytes, key: str | None = KEY,
-          content_type: str = "text/plain") -> tuple[int, dict[str, object]]:
+def _post(
+    client: TestClient,
+    name: str,
+    data: bytes,
+    key: str | None = KEY,
+    content_type: str = "text/plain",
+) -> tuple[int, dict[str, object]]:
     headers = {"X-API-Key": key.encode("utf-8")} if key is not None else {}
-    resp = client.post("/v1/documents", files={"file": (name, data, content_type)},
-                       headers=headers)
+    resp = client.post("/v1/documents", files={"file": (name, data, content_type)}, headers=headers)
     return resp.status_code, resp.json()
 
 
@@ -99,11 +115,19 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("case", "name", "data", "key", "status", "words"), BAD,
-                         ids=[b[0] for b in BAD])
+@pytest.mark.parametrize(
+    ("case", "name", "data", "key", "status", "words"), BAD, ids=[b[0] for b in BAD]
+)
 def test_bad_uploads_are_4xx_and_change_nothing(
-    client: TestClient, driver: Driver, settings: Settings, case: str, name: str, data: bytes,
-    key: str | None, status: int, words: str,
+    client: TestClient,
+    driver: Driver,
+    settings: Settings,
+    case: str,
+    name: str,
+    data: bytes,
+    key: str | None,
+    status: int,
+    words: str,
 ) -> None:
     before = _counts(driver, settings)
     got, body = _post(client, name, data, key=key)
@@ -114,12 +138,15 @@ def test_bad_uploads_are_4xx_and_change_nothing(
 
 
 def test_oversized_streamed_body_is_refused_while_streaming(
-        client: TestClient, driver: Driver, settings: Settings) -> None:
+    client: TestClient, driver: Driver, settings: Settings
+) -> None:
     """Chunked upload without Content-Length: the limit is enforced on the bytes as they come."""
     before = _counts(driver, settings)
     boundary = "zetaboundary"
-    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-            f"filename=\"big.txt\"\r\nContent-Type: text/plain\r\n\r\n").encode()
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n'
+    ).encode()
     sent = []
 
     def body() -> Iterator[bytes]:
@@ -129,24 +156,43 @@ def test_oversized_streamed_body_is_refused_while_streaming(
             yield b"B" * 1024
         yield f"\r\n--{boundary}--\r\n".encode()
 
-    resp = client.post("/v1/documents", content=body(), headers={
-        "X-API-Key": KEY.encode(), "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    resp = client.post(
+        "/v1/documents",
+        content=body(),
+        headers={
+            "X-API-Key": KEY.encode(),
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+        },
+    )
     assert resp.status_code == 413 and "limit" in resp.json()["detail"]
     assert _counts(driver, settings) == before
 
 
-@pytest.mark.parametrize(("headers", "content", "status"), [
-    ({"Content-Type": "application/json"}, b"{}", 415),
-    ({"Content-Type": "multipart/form-data"}, b"x", 422),
-    ({"Content-Type": "multipart/form-data; boundary=zz"}, b"--zz\r\nbroken", 422),
-    ({"Content-Type": "multipart/form-data; boundary=zz"},
-     b"--zz\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nv\r\n--zz--\r\n", 422),
-])
-def test_malformed_requests_are_4xx(client: TestClient, driver: Driver, settings: Settings,
-                                    headers: dict[str, str], content: bytes, status: int) -> None:
+@pytest.mark.parametrize(
+    ("headers", "content", "status"),
+    [
+        ({"Content-Type": "application/json"}, b"{}", 415),
+        ({"Content-Type": "multipart/form-data"}, b"x", 422),
+        ({"Content-Type": "multipart/form-data; boundary=zz"}, b"--zz\r\nbroken", 422),
+        (
+            {"Content-Type": "multipart/form-data; boundary=zz"},
+            b'--zz\r\nContent-Disposition: form-data; name="other"\r\n\r\nv\r\n--zz--\r\n',
+            422,
+        ),
+    ],
+)
+def test_malformed_requests_are_4xx(
+    client: TestClient,
+    driver: Driver,
+    settings: Settings,
+    headers: dict[str, str],
+    content: bytes,
+    status: int,
+) -> None:
     before = _counts(driver, settings)
-    resp = client.post("/v1/documents", content=content,
-                       headers={"X-API-Key": KEY.encode(), **headers})
+    resp = client.post(
+        "/v1/documents", content=content, headers={"X-API-Key": KEY.encode(), **headers}
+    )
     assert resp.status_code == status, resp.text
     assert resp.headers["content-type"].startswith("application/problem+json")
     assert _counts(driver, settings) == before

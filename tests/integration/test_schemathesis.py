@@ -62,12 +62,14 @@ def loaded(driver: Driver, settings: Settings) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def api_schema(settings: Settings, loaded: None) -> Iterator[Any]:
-    keyed = settings.model_copy(update={"api_key": SecretStr(KEY),
-                                        "max_upload_bytes": UPLOAD_LIMIT})
+    keyed = settings.model_copy(
+        update={"api_key": SecretStr(KEY), "max_upload_bytes": UPLOAD_LIMIT}
+    )
     app = create_app(keyed)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     schema.config.generation.update(
-        modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=MAX_EXAMPLES,
+        modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+        max_examples=MAX_EXAMPLES,
         deterministic=True,  # the same requests every run: a failure reproduces
     )
     try:
@@ -83,12 +85,20 @@ OPERATIONS = [(method.upper(), path) for path, ops in _OPENAPI["paths"].items() 
 
 def _fuzz(operation: Any, test: Callable[[Any], None], max_examples: int) -> None:
     """Run ``test`` on schema-valid and schema-invalid cases of ``operation``."""
-    cases = st.one_of(operation.as_strategy(GenerationMode.POSITIVE),
-                      operation.as_strategy(GenerationMode.NEGATIVE))
+    cases = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE),
+        operation.as_strategy(GenerationMode.NEGATIVE),
+    )
 
     @given(case=cases)
-    @settings(max_examples=max_examples, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
+    @settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],
+    )
     def run(case: Any) -> None:
         test(case)
 
@@ -102,7 +112,9 @@ def _fuzz(operation: Any, test: Callable[[Any], None], max_examples: int) -> Non
 # status declared, content type, body schema) still runs.
 SEMANTIC_REFUSALS = re.compile(
     r"^(?:year_from is after year_to|due_after is after due_before|relation: unknown relation.*"
-    r"|cannot (?:read|extract) the upload: .+)$", re.S)
+    r"|cannot (?:read|extract) the upload: .+)$",
+    re.S,
+)
 
 
 def _conforms(case: Any) -> None:
@@ -128,8 +140,7 @@ def test_operation_conforms(api_schema: Any, method: str, path: str) -> None:
 
 def test_upload_without_key_is_401(api_schema: Any) -> None:
     def test(case: Any) -> None:
-        case.headers = {k: v for k, v in (case.headers or {}).items()
-                        if k.lower() != "x-api-key"}
+        case.headers = {k: v for k, v in (case.headers or {}).items() if k.lower() != "x-api-key"}
         response = case.call()
         assert response.status_code == 401, response.text[:300]
         assert response.headers["content-type"][0].startswith("application/problem+json")

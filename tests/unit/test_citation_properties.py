@@ -13,13 +13,30 @@ import ingest
 # Building blocks of realistic citations, mixed with arbitrary text (incl. NFD, control chars).
 _TYPES = ["Nghị quyết", "Quyết định", "Chỉ thị", "Thông tư", "Nghị định", "Luật", "Công văn", ""]
 _SYMS = [
-    "18-NQ/TW", "57- NQ/TW", "80/2015/QH13", "73/2006/QH 11", "108/2014/ND-CP", "01/NQ-CP",
-    "1579/QĐ-TTg", "1521/BGDĐT-CTHSSV", "03/VBHN-VPQH", "19-2018/NQ-CP", "102-SL/L-004",
-    "12/2011/NĐ-\nCP", "**15/2024/QĐ-UBND**",
+    "18-NQ/TW",
+    "57- NQ/TW",
+    "80/2015/QH13",
+    "73/2006/QH 11",
+    "108/2014/ND-CP",
+    "01/NQ-CP",
+    "1579/QĐ-TTg",
+    "1521/BGDĐT-CTHSSV",
+    "03/VBHN-VPQH",
+    "19-2018/NQ-CP",
+    "102-SL/L-004",
+    "12/2011/NĐ-\nCP",
+    "**15/2024/QĐ-UBND**",
 ]
 _TAILS = [
-    "", " ngày 30/01/2011", " ngày 5 tháng 5 năm 2023", " năm 2018", " của Chính phủ",
-    " về tổ chức bộ máy", ", có hiệu lực thi hành kể từ ngày 01/01/2021", ";", ".\n",
+    "",
+    " ngày 30/01/2011",
+    " ngày 5 tháng 5 năm 2023",
+    " năm 2018",
+    " của Chính phủ",
+    " về tổ chức bộ máy",
+    ", có hiệu lực thi hành kể từ ngày 01/01/2021",
+    ";",
+    ".\n",
 ]
 
 _citation = st.builds(
@@ -30,9 +47,7 @@ _citation = st.builds(
     st.sampled_from(_SYMS),
     st.sampled_from(_TAILS),
 )
-_noise = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80
-)
+_noise = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
 _doc = st.lists(st.one_of(_citation, _noise), max_size=8).map(" ".join)
 
 
@@ -68,7 +83,11 @@ def test_extract_never_raises_on_arbitrary_text(text: str) -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.text(alphabet="\x00\x01\x07\x0b\x0c\x1b\x7f\u200b\ufeff\u00ad\r\n\t /-0123456789NQĐCP",
-               max_size=200))
+@given(
+    st.text(
+        alphabet="\x00\x01\x07\x0b\x0c\x1b\x7f\u200b\ufeff\u00ad\r\n\t /-0123456789NQĐCP",
+        max_size=200,
+    )
+)
 def test_extract_survives_control_characters(text: str) -> None:
     ingest.extract(text)

@@ -26,20 +26,36 @@ SINGLE: list[tuple[str, dict[str, Any]]] = [
     (
         "Căn cứ Nghị định số 12/2011/NĐ-CP ngày 30/01/2011 của Chính phủ về tổ chức và chính "
         "sách đối với thanh niên xung phong;",
-        {"symbol": "12/2011/NĐ-CP", "doc_type": "Nghị định", "year": 2011,
-         "issued_date": "2011-01-30", "issuer": "Chính phủ", "relation": "BASED_ON",
-         "subject": "tổ chức và chính sách đối với thanh niên xung phong"},
+        {
+            "symbol": "12/2011/NĐ-CP",
+            "doc_type": "Nghị định",
+            "year": 2011,
+            "issued_date": "2011-01-30",
+            "issuer": "Chính phủ",
+            "relation": "BASED_ON",
+            "subject": "tổ chức và chính sách đối với thanh niên xung phong",
+        },
     ),
     (
         "Thực hiện Nghị quyết 18-NQ/TW ngày 25 tháng 10 năm 2017 của Hội nghị lần thứ sáu Ban "
         "Chấp hành Trung ương Đảng khóa XII, Bộ Nội vụ hướng dẫn như sau.",
-        {"symbol": "18-NQ/TW", "doc_type": "Nghị quyết", "year": 2017,
-         "issued_date": "2017-10-25", "relation": "IMPLEMENTS"},
+        {
+            "symbol": "18-NQ/TW",
+            "doc_type": "Nghị quyết",
+            "year": 2017,
+            "issued_date": "2017-10-25",
+            "relation": "IMPLEMENTS",
+        },
     ),
     (
         "Triển khai Kết luận số 21-KL/TW của Bộ Chính trị, các địa phương báo cáo.",
-        {"symbol": "21-KL/TW", "doc_type": "Kết luận", "year": None, "issuer": "Bộ Chính trị",
-         "relation": "IMPLEMENTS"},
+        {
+            "symbol": "21-KL/TW",
+            "doc_type": "Kết luận",
+            "year": None,
+            "issuer": "Bộ Chính trị",
+            "relation": "IMPLEMENTS",
+        },
     ),
     (
         "Quyết định này thay thế Quyết định số 15/2024/QĐ-UBND ngày 2/5/2024 của UBND tỉnh.",
@@ -60,8 +76,12 @@ SINGLE: list[tuple[str, dict[str, Any]]] = [
     (
         "Nghị định này quy định chi tiết Luật số 80/2015/QH13 Luật Ban hành văn bản quy phạm "
         "pháp luật.",
-        {"symbol": "80/2015/QH13", "relation": "DETAILS", "year": 2015,
-         "name": "Luật Ban hành văn bản quy phạm pháp luật"},
+        {
+            "symbol": "80/2015/QH13",
+            "relation": "DETAILS",
+            "year": 2015,
+            "name": "Luật Ban hành văn bản quy phạm pháp luật",
+        },
     ),
     (
         "Tạm đình chỉ Quyết định số 40/2026/QĐ-UBND của Ủy ban nhân dân tỉnh Đắk Lắk.",
@@ -69,8 +89,12 @@ SINGLE: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "Ngưng hiệu lực Chỉ thị số 07/CT-TTg ngày 10/3/2023 của Thủ tướng Chính phủ.",
-        {"symbol": "07/CT-TTg", "relation": "SUSPENDS", "year": 2023,
-         "issuer": "Thủ tướng Chính phủ"},
+        {
+            "symbol": "07/CT-TTg",
+            "relation": "SUSPENDS",
+            "year": 2023,
+            "issuer": "Thủ tướng Chính phủ",
+        },
     ),
     (
         "Đính chính Thông tư số 97/2006/TT-BTC như sau.",
@@ -86,8 +110,14 @@ SINGLE: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "Kính gửi Bộ Tài chính: Theo công văn số 1521/BGDDT-CTHSSV ngày 5/5/2023, đề nghị.",
-        {"symbol": "1521/BGDĐT-CTHSSV", "doc_type": "Công văn", "year": 2023,
-         "issued_date": "2023-05-05", "issuer": "Bộ Giáo dục và Đào tạo", "relation": "CITES"},
+        {
+            "symbol": "1521/BGDĐT-CTHSSV",
+            "doc_type": "Công văn",
+            "year": 2023,
+            "issued_date": "2023-05-05",
+            "issuer": "Bộ Giáo dục và Đào tạo",
+            "relation": "CITES",
+        },
     ),
     (
         "Theo Nghị quyết số 19-2018/NQ-CP của Chính phủ.",
@@ -100,8 +130,12 @@ SINGLE: list[tuple[str, dict[str, Any]]] = [
     (
         "Theo quy định tại khoản 2 Điều 8 Nghị định số 15/2015/NĐ-CP về đầu tư theo hình thức "
         "đối tác công tư.",
-        {"symbol": "15/2015/NĐ-CP", "article": "khoản 2 Điều 8",
-         "subject": "đầu tư theo hình thức đối tác công tư", "relation": "CITES"},
+        {
+            "symbol": "15/2015/NĐ-CP",
+            "article": "khoản 2 Điều 8",
+            "subject": "đầu tư theo hình thức đối tác công tư",
+            "relation": "CITES",
+        },
     ),
     # effective dates never give the year or the issue date
     (
@@ -132,8 +166,12 @@ SINGLE: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "Theo Thông báo số 216/TB-VPCP ngày 19/11/2025 của Văn phòng Chính phủ.",
-        {"symbol": "216/TB-VPCP", "doc_type": "Thông báo", "issuer": "Văn phòng Chính phủ",
-         "year": 2025},
+        {
+            "symbol": "216/TB-VPCP",
+            "doc_type": "Thông báo",
+            "issuer": "Văn phòng Chính phủ",
+            "year": 2025,
+        },
     ),
     (
         "Thực hiện Văn bản hợp nhất số 03/VBHN-VPQH năm 2022.",
@@ -151,8 +189,13 @@ SINGLE: list[tuple[str, dict[str, Any]]] = [
     (
         "Ngày 27 tháng 11 năm 2001, Bộ Chính trị đã ban hành Nghị quyết số 07-NQ/TW về hội "
         "nhập kinh tế quốc tế.",
-        {"symbol": "07-NQ/TW", "year": 2001, "issued_date": "2001-11-27",
-         "issuer": "Bộ Chính trị", "subject": "hội nhập kinh tế quốc tế"},
+        {
+            "symbol": "07-NQ/TW",
+            "year": 2001,
+            "issued_date": "2001-11-27",
+            "issuer": "Bộ Chính trị",
+            "subject": "hội nhập kinh tế quốc tế",
+        },
     ),
 ]
 
@@ -175,12 +218,18 @@ def test_single_citation(text: str, expected: dict[str, Any]) -> None:
 NAMES: list[tuple[str, list[tuple[str, int | None, str | None]]]] = [
     ("Theo Điều 26 Luật Đấu thầu, việc chỉ định thầu.", [("Luật Đấu thầu", None, "Điều 26")]),
     ("Theo Luật Đất đai năm 2003, đất được giao.", [("Luật Đất đai", 2003, None)]),
-    ("Áp dụng Bộ luật Dân sự 2015 và Luật Thương mại.",
-     [("Bộ luật Dân sự", 2015, None), ("Luật Thương mại", None, None)]),
-    ("Căn cứ Luật tổ chức Chính phủ ngày 19 tháng 6 năm 2015;",
-     [("Luật Tổ chức Chính phủ", 2015, None)]),
-    ("Căn cứ Luật hôn nhân và gia đình ngày 19 tháng 6 năm 2014;",
-     [("Luật Hôn nhân và gia đình", 2014, None)]),
+    (
+        "Áp dụng Bộ luật Dân sự 2015 và Luật Thương mại.",
+        [("Bộ luật Dân sự", 2015, None), ("Luật Thương mại", None, None)],
+    ),
+    (
+        "Căn cứ Luật tổ chức Chính phủ ngày 19 tháng 6 năm 2015;",
+        [("Luật Tổ chức Chính phủ", 2015, None)],
+    ),
+    (
+        "Căn cứ Luật hôn nhân và gia đình ngày 19 tháng 6 năm 2014;",
+        [("Luật Hôn nhân và gia đình", 2014, None)],
+    ),
     ("Căn cứ Hiến pháp năm 2013;", [("Hiến pháp", 2013, None)]),
     ("Luật này có hiệu lực từ ngày 01/01/2021. Luật sư được mời.", []),
     ("Luật Đất đai có hiệu lực thi hành kể từ ngày 01/8/2024.", [("Luật Đất đai", None, None)]),
@@ -188,27 +237,36 @@ NAMES: list[tuple[str, list[tuple[str, int | None, str | None]]]] = [
 
 
 @pytest.mark.parametrize(("text", "expected"), NAMES)
-def test_citations_by_name(
-    text: str, expected: list[tuple[str, int | None, str | None]]
-) -> None:
+def test_citations_by_name(text: str, expected: list[tuple[str, int | None, str | None]]) -> None:
     found = [(c.name, c.year, c.article) for c in cites(text) if c.symbol is None]
     assert found == expected
     for c in cites(text):
-        assert prepare(text).text[c.span[0] : c.span[1]] .startswith(
-            c.name.split()[0] if c.name else ""
+        assert (
+            prepare(text)
+            .text[c.span[0] : c.span[1]]
+            .startswith(c.name.split()[0] if c.name else "")
         )
 
 
 def test_name_of_a_law_written_with_its_number() -> None:
-    c = one("(Điều 1 Luật số 57/2020/QH14 Luật Thanh niên ngày 16/06/2020 của Quốc hội, có "
-            "hiệu lực thi hành kể từ ngày 01/01/2021)")
+    c = one(
+        "(Điều 1 Luật số 57/2020/QH14 Luật Thanh niên ngày 16/06/2020 của Quốc hội, có "
+        "hiệu lực thi hành kể từ ngày 01/01/2021)"
+    )
     assert (c.symbol, c.name, c.year, c.issued_date, c.issuer, c.article) == (
-        "57/2020/QH14", "Luật Thanh niên", 2020, "2020-06-16", "Quốc hội", "Điều 1")
+        "57/2020/QH14",
+        "Luật Thanh niên",
+        2020,
+        "2020-06-16",
+        "Quốc hội",
+        "Điều 1",
+    )
 
 
 def test_list_sharing_type_word_and_date() -> None:
-    found = cites("Thực hiện các Nghị quyết số 12/NQ-CP, 13/NQ-CP ngày 05 tháng 02 năm 2024 "
-                  "của Chính phủ.")
+    found = cites(
+        "Thực hiện các Nghị quyết số 12/NQ-CP, 13/NQ-CP ngày 05 tháng 02 năm 2024 của Chính phủ."
+    )
     assert [(c.symbol, c.doc_type, c.issued_date, c.year, c.relation) for c in found] == [
         ("12/NQ-CP", "Nghị quyết", "2024-02-05", 2024, "IMPLEMENTS"),
         ("13/NQ-CP", "Nghị quyết", "2024-02-05", 2024, "IMPLEMENTS"),
@@ -216,8 +274,10 @@ def test_list_sharing_type_word_and_date() -> None:
 
 
 def test_list_with_own_type_words_keeps_date_on_last() -> None:
-    found = cites("Theo Quyết định số 1579/QĐ-TTg và Chỉ thị số 07/CT-TTg ngày 10/3/2023 của "
-                  "Thủ tướng Chính phủ.")
+    found = cites(
+        "Theo Quyết định số 1579/QĐ-TTg và Chỉ thị số 07/CT-TTg ngày 10/3/2023 của "
+        "Thủ tướng Chính phủ."
+    )
     assert [(c.symbol, c.doc_type, c.year) for c in found] == [
         ("1579/QĐ-TTg", "Quyết định", None),
         ("07/CT-TTg", "Chỉ thị", 2023),
@@ -226,16 +286,23 @@ def test_list_with_own_type_words_keeps_date_on_last() -> None:
 
 
 def test_list_of_letters_each_dated() -> None:
-    found = cites("Chỉ đạo tại các văn bản: số 2790/VPCP-KTTH ngày 15 tháng 8 năm 2022, số "
-                  "6329/VPCP-KTTH ngày 23 tháng 9 năm 2022, số 326/TB-VPCP ngày 12/10/2022.")
+    found = cites(
+        "Chỉ đạo tại các văn bản: số 2790/VPCP-KTTH ngày 15 tháng 8 năm 2022, số "
+        "6329/VPCP-KTTH ngày 23 tháng 9 năm 2022, số 326/TB-VPCP ngày 12/10/2022."
+    )
     assert [(c.symbol, c.year) for c in found] == [
-        ("2790/VPCP-KTTH", 2022), ("6329/VPCP-KTTH", 2022), ("326/TB-VPCP", 2022)]
+        ("2790/VPCP-KTTH", 2022),
+        ("6329/VPCP-KTTH", 2022),
+        ("326/TB-VPCP", 2022),
+    ]
 
 
 def test_stated_relation_between_two_other_documents() -> None:
-    text = ("Nghị quyết số 50/NQ-CP ngày 17/4/2018 của Chính phủ ban hành Chương trình hành "
-            "động thực hiện Nghị quyết số 18-NQ/TW ngày 25 tháng 10 năm 2017 của Hội nghị lần "
-            "thứ sáu Ban Chấp hành Trung ương Đảng khóa XII.")
+    text = (
+        "Nghị quyết số 50/NQ-CP ngày 17/4/2018 của Chính phủ ban hành Chương trình hành "
+        "động thực hiện Nghị quyết số 18-NQ/TW ngày 25 tháng 10 năm 2017 của Hội nghị lần "
+        "thứ sáu Ban Chấp hành Trung ương Đảng khóa XII."
+    )
     prep = prepare(text)
     found = find_citations(prep)
     assert [c.symbol for c in found] == ["50/NQ-CP", "18-NQ/TW"]
@@ -249,15 +316,19 @@ def test_stated_relation_between_two_other_documents() -> None:
 
 
 def test_own_symbol_line_is_not_a_citation() -> None:
-    text = ("VĂN PHÒNG CHÍNH\nPHỦ\n-------\nSố: 631/TB-VPCP\nHà Nội, ngày 19 tháng 11 năm 2025\n"
-            "THÔNG BÁO\nKết luận của Phó Thủ tướng\nThực hiện Thông báo số 600/TB-VPCP ngày "
-            "01/11/2025 của Văn phòng Chính phủ.\n")
+    text = (
+        "VĂN PHÒNG CHÍNH\nPHỦ\n-------\nSố: 631/TB-VPCP\nHà Nội, ngày 19 tháng 11 năm 2025\n"
+        "THÔNG BÁO\nKết luận của Phó Thủ tướng\nThực hiện Thông báo số 600/TB-VPCP ngày "
+        "01/11/2025 của Văn phòng Chính phủ.\n"
+    )
     assert [c.symbol for c in cites(text)] == ["600/TB-VPCP"]
 
 
 def test_no_citation_in_numbers_and_dates() -> None:
-    text = ("Ngày 5/5/2023 giá 10 triệu đồng/ha, tỷ lệ 1/3, giai đoạn 2021-2025, tốc độ 60 "
-            "km/h, phục vụ 24/7.")
+    text = (
+        "Ngày 5/5/2023 giá 10 triệu đồng/ha, tỷ lệ 1/3, giai đoạn 2021-2025, tốc độ 60 "
+        "km/h, phục vụ 24/7."
+    )
     assert cites(text) == []
 
 

@@ -680,8 +680,9 @@ FLATTENED_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("label", "text", "expected"), FLATTENED_ROWS,
-                         ids=[c[0] for c in FLATTENED_ROWS])
+@pytest.mark.parametrize(
+    ("label", "text", "expected"), FLATTENED_ROWS, ids=[c[0] for c in FLATTENED_ROWS]
+)
 def test_flattened_two_column_rows_keep_the_agency_column(
     label: str, text: str, expected: tuple[str, str]
 ) -> None:

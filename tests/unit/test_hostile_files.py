@@ -55,6 +55,7 @@ def refused(call: Callable[[], Any]) -> str:
 
 # ------------------------------------------------------------------------------ huge files ---
 
+
 def test_100_mb_file_is_refused_by_size_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "huge.txt"
     with big.open("wb") as fh:  # sparse: 100 MB without writing them
@@ -100,6 +101,7 @@ def test_endless_stream_reads_at_most_the_limit(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------------- megabyte lines ---
 
+
 def test_5_mb_line_is_read_in_bounded_time(tmp_path: Path) -> None:
     path = tmp_path / "one-line.txt"
     path.write_text(hostile.megabyte_line(5), "utf-8")
@@ -111,6 +113,7 @@ def test_5_mb_line_is_read_in_bounded_time(tmp_path: Path) -> None:
 @contextmanager
 def alarm(seconds: float) -> Iterator[None]:
     """Interrupt the block (TimeoutError) after ``seconds``: a slow test fails fast."""
+
     def ring(_sig: int, _frame: object) -> None:
         raise TimeoutError(f"still running after {seconds} s")
 
@@ -144,24 +147,36 @@ def test_megabyte_html_line_is_read() -> None:
 
 # ------------------------------------------------------------------ NUL and bad encodings ---
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (b"S\xe1\xbb\x91: 1/Q\xc4\x90-TTg\x00\x00\x00 binary", "binary content (NUL bytes), not text"),
-    (b"\x00" * 4096, "binary content (NUL bytes), not text"),
-    (b"\xff\xfe" + "Số".encode("utf-16-le") + b"\x00",
-     "undecodable UTF-16-LE (odd number of bytes)"),
-    (b"\xfe\xff\xd8\x00\x00\x41", "undecodable UTF-16-BE (illegal UTF-16 surrogate at byte 0)"),
-    (b"\x00\x00\xfe\xff\x00\x11\x00\x00", "undecodable UTF-32-BE (code point not in range"),
-    (bytes(range(1, 32)) * 100, "binary content"),
-])
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (
+            b"S\xe1\xbb\x91: 1/Q\xc4\x90-TTg\x00\x00\x00 binary",
+            "binary content (NUL bytes), not text",
+        ),
+        (b"\x00" * 4096, "binary content (NUL bytes), not text"),
+        (
+            b"\xff\xfe" + "Số".encode("utf-16-le") + b"\x00",
+            "undecodable UTF-16-LE (odd number of bytes)",
+        ),
+        (b"\xfe\xff\xd8\x00\x00\x41", "undecodable UTF-16-BE (illegal UTF-16 surrogate at byte 0)"),
+        (b"\x00\x00\xfe\xff\x00\x11\x00\x00", "undecodable UTF-32-BE (code point not in range"),
+        (bytes(range(1, 32)) * 100, "binary content"),
+    ],
+)
 def test_nul_bytes_and_broken_encodings_are_refused_clearly(data: bytes, reason: str) -> None:
     assert refused(lambda: decode_bytes(data, suffix=".txt")).startswith(reason)
 
 
-@pytest.mark.parametrize("data", [
-    "Quyết định số 12/QĐ-TTg".encode() + b"\xc3\x28\xa0\xa1\xe2\x28\xa1\xf0\x28\x8c\xbc",
-    b"\xef\xbb\xbf" + "Sô\u0301 ngày".encode("cp1258"),
-    bytes(range(0x80, 0x100)) * 20,
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Quyết định số 12/QĐ-TTg".encode() + b"\xc3\x28\xa0\xa1\xe2\x28\xa1\xf0\x28\x8c\xbc",
+        b"\xef\xbb\xbf" + "Sô\u0301 ngày".encode("cp1258"),
+        bytes(range(0x80, 0x100)) * 20,
+    ],
+)
 def test_invalid_utf8_is_decoded_by_a_legacy_guess_or_refused(data: bytes) -> None:
     try:
         out = decode_bytes(data, suffix=".txt")
@@ -193,6 +208,7 @@ def test_lone_surrogate_inside_extract_text_does_not_crash() -> None:
 
 # ------------------------------------------------------------------------ deep HTML -----
 
+
 @pytest.mark.parametrize("tag", ["div", "b", "table"])
 def test_100k_nested_elements_are_read_flat(tag: str) -> None:
     data = hostile.nested_html(100_000, tag)
@@ -208,6 +224,7 @@ def test_unclosed_comment_and_script_leave_no_text() -> None:
 
 
 # ---------------------------------------------------------------- corrupt DOCX and PDF ------
+
 
 def _docx() -> bytes:
     return generators.docx_bytes(generators.seed_texts()[0][:2000])
@@ -228,29 +245,51 @@ def _rezip(data: bytes, part: str, body: bytes) -> bytes:
 
 CORRUPT: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("docx truncated", lambda: _docx()[: len(_docx()) // 2], ".docx", "corrupt DOCX: BadZipFile"),
-    ("docx bad xml", lambda: _rezip(_docx(), "word/document.xml", b"<w:document><w:body>"),
-     ".docx", "corrupt DOCX: bad XML in word/document.xml"),
-    ("docx no document part", lambda: _rezip(_docx(), "word/document.xml", b"")
-     .replace(b"word/document.xml", b"word/documenX.xml"), ".docx",
-     "not a DOCX: the archive has no word/document.xml"),
+    (
+        "docx bad xml",
+        lambda: _rezip(_docx(), "word/document.xml", b"<w:document><w:body>"),
+        ".docx",
+        "corrupt DOCX: bad XML in word/document.xml",
+    ),
+    (
+        "docx no document part",
+        lambda: _rezip(_docx(), "word/document.xml", b"").replace(
+            b"word/document.xml", b"word/documenX.xml"
+        ),
+        ".docx",
+        "not a DOCX: the archive has no word/document.xml",
+    ),
     ("docx not a zip", lambda: b"just text", ".docx", "corrupt DOCX: not a ZIP archive"),
-    ("docx deep xml", lambda: _rezip(_docx(), "word/document.xml", b"<w:p>" * 300_000),
-     ".docx", "refusing DOCX (zip bomb?): word/document.xml compression ratio"),
-    ("docx deep xml, stored", lambda: _rezip(_docx(), "word/document.xml",
-                                             b"<w:p>" * 3_000 + bytes(range(256))),
-     ".docx", "corrupt DOCX: bad XML in word/document.xml"),
+    (
+        "docx deep xml",
+        lambda: _rezip(_docx(), "word/document.xml", b"<w:p>" * 300_000),
+        ".docx",
+        "refusing DOCX (zip bomb?): word/document.xml compression ratio",
+    ),
+    (
+        "docx deep xml, stored",
+        lambda: _rezip(_docx(), "word/document.xml", b"<w:p>" * 3_000 + bytes(range(256))),
+        ".docx",
+        "corrupt DOCX: bad XML in word/document.xml",
+    ),
     ("pdf truncated", lambda: _pdf()[: len(_pdf()) // 3], ".pdf", ""),
     ("pdf no header", lambda: _pdf()[20:], ".pdf", ""),
-    ("pdf nested arrays", lambda: b"%PDF-1.4\n1 0 obj\n" + b"[" * 200_000 + b"\nendobj\n",
-     ".pdf", ""),
+    (
+        "pdf nested arrays",
+        lambda: b"%PDF-1.4\n1 0 obj\n" + b"[" * 200_000 + b"\nendobj\n",
+        ".pdf",
+        "",
+    ),
     ("pdf garbage", lambda: b"%PDF-1.7\n" + bytes(range(256)) * 400, ".pdf", ""),
 ]
 
 
-@pytest.mark.parametrize(("case", "build", "suffix", "reason"), CORRUPT,
-                         ids=[c[0] for c in CORRUPT])
-def test_corrupt_docx_and_pdf_are_refused_clearly(case: str, build: Callable[[], bytes],
-                                                  suffix: str, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "build", "suffix", "reason"), CORRUPT, ids=[c[0] for c in CORRUPT]
+)
+def test_corrupt_docx_and_pdf_are_refused_clearly(
+    case: str, build: Callable[[], bytes], suffix: str, reason: str
+) -> None:
     data = build()
     with bounded(seconds=30, megabytes=200):  # pypdf's recovery scan of a truncated file
         got = refused(lambda: decode_bytes(data, suffix=suffix))
@@ -261,6 +300,7 @@ def test_corrupt_docx_and_pdf_are_refused_clearly(case: str, build: Callable[[],
 
 
 # ----------------------------------------------------------------------- zip/PDF bombs ---
+
 
 def test_docx_zip_bomb_of_1_gib_is_refused_from_its_headers() -> None:
     data = hostile.zip_bomb_docx()

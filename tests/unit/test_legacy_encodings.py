@@ -26,8 +26,14 @@ SAMPLE = "\n".join(SENTENCES)
 VI_LOWER = sorted(
     {
         unicodedata.normalize("NFC", base + mod + tone)
-        for base, mods in {"a": ["", "\u0306", "\u0302"], "e": ["", "\u0302"], "i": [""],
-                           "o": ["", "\u0302", "\u031b"], "u": ["", "\u031b"], "y": [""]}.items()
+        for base, mods in {
+            "a": ["", "\u0306", "\u0302"],
+            "e": ["", "\u0302"],
+            "i": [""],
+            "o": ["", "\u0302", "\u031b"],
+            "u": ["", "\u031b"],
+            "y": [""],
+        }.items()
         for mod in mods
         for tone in ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
     }
@@ -120,9 +126,7 @@ def test_cp1258_known_bytes(data: bytes, expected: str) -> None:
     ],
     ids=["vni", "cp1258"],
 )
-def test_round_trip_exact(
-    encode: Callable[[str], bytes], decode: Callable[[bytes], str]
-) -> None:
+def test_round_trip_exact(encode: Callable[[str], bytes], decode: Callable[[bytes], str]) -> None:
     letters = "".join(VI_LOWER)
     for text in [SAMPLE, letters, letters.upper()]:
         assert decode(encode(text)) == text

@@ -51,9 +51,7 @@ TEXT_LEGACY = f"Số: 125/QĐ-UBND\n{BODY}"
         pytest.param(encode_tcvn3(TEXT_LEGACY), TEXT_LEGACY, id="tcvn3"),
         # heading in the TCVN3 uppercase font: lowercase codes, capitals restored
         pytest.param(encode_tcvn3(TEXT), TEXT, id="tcvn3-caps-font"),
-        pytest.param(
-            TEXT.replace("\n", "\r\n").encode("utf-8"), TEXT, id="crlf-normalised"
-        ),
+        pytest.param(TEXT.replace("\n", "\r\n").encode("utf-8"), TEXT, id="crlf-normalised"),
         pytest.param(TEXT.replace("\n", "\r").encode("utf-8"), TEXT, id="cr-normalised"),
     ],
 )
@@ -133,8 +131,13 @@ def test_html_declared_legacy_charset() -> None:
 
 @pytest.mark.parametrize(
     ("charset", "encode"),
-    [("TCVN3", encode_tcvn3), ("x-viet-vni", encode_vni), ("idna", encode_vni),
-     ("no-such-codec", encode_vni), ("base64", encode_cp1258)],
+    [
+        ("TCVN3", encode_tcvn3),
+        ("x-viet-vni", encode_vni),
+        ("idna", encode_vni),
+        ("no-such-codec", encode_vni),
+        ("base64", encode_cp1258),
+    ],
 )
 def test_html_declared_charsets(charset: str, encode: Callable[[str], bytes]) -> None:
     """Declared legacy labels are honoured; bogus or non-text codecs fall back to guessing."""
@@ -339,34 +342,49 @@ def _zip_bomb_ratio() -> bytes:
     [
         pytest.param(b"", ".txt", "empty file", id="empty"),
         pytest.param(b" \n\t\r\n", ".txt", "empty file (only whitespace)", id="whitespace"),
-        pytest.param(b"abc\x00\x01\x02\x03\xff\xfe\x00binary", ".txt", "binary content",
-                     id="nul-bytes"),
-        pytest.param(bytes(range(1, 32)) * 10 + b"abc", ".txt", "binary content",
-                     id="control-chars"),
+        pytest.param(
+            b"abc\x00\x01\x02\x03\xff\xfe\x00binary", ".txt", "binary content", id="nul-bytes"
+        ),
+        pytest.param(
+            bytes(range(1, 32)) * 10 + b"abc", ".txt", "binary content", id="control-chars"
+        ),
         pytest.param(PNG, ".txt", "unsupported binary format: PNG image", id="png-as-txt"),
         pytest.param(PNG, "", "unsupported binary format: PNG image", id="png-no-suffix"),
         pytest.param(b"\xff\xd8\xff\xe0\x00\x10JFIF", ".html", "JPEG image", id="jpeg-as-html"),
-        pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, ".doc", "OLE2",
-                     id="legacy-doc"),
+        pytest.param(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, ".doc", "OLE2", id="legacy-doc"
+        ),
         pytest.param(b"{\\rtf1\\ansi hello}", ".rtf", "RTF", id="rtf"),
         pytest.param(b"PK\x03\x04" + b"\x00" * 40, ".docx", "corrupt DOCX", id="corrupt-docx"),
-        pytest.param(b"not a zip at all", ".docx", "corrupt DOCX: not a ZIP archive",
-                     id="docx-not-zip"),
-        pytest.param(PNG, ".docx", "corrupt DOCX: not a ZIP archive (content is PNG image)",
-                     id="docx-is-png"),
+        pytest.param(
+            b"not a zip at all", ".docx", "corrupt DOCX: not a ZIP archive", id="docx-not-zip"
+        ),
+        pytest.param(
+            PNG, ".docx", "corrupt DOCX: not a ZIP archive (content is PNG image)", id="docx-is-png"
+        ),
         pytest.param(_valid_zip_not_docx(), ".docx", "no word/document.xml", id="zip-no-doc"),
         pytest.param(_valid_zip_not_docx(), ".zip", "ZIP archive (not a DOCX)", id="plain-zip"),
         pytest.param(_zip_bomb_ratio(), ".docx", "zip bomb", id="zip-bomb-ratio"),
-        pytest.param(_zip({"word/document.xml": b"<w:document><w:body>"}), ".docx",
-                     "corrupt DOCX: bad XML", id="docx-bad-xml"),
-        pytest.param(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n%%EOF", ".pdf", "PDF",
-                     id="corrupt-pdf"),
+        pytest.param(
+            _zip({"word/document.xml": b"<w:document><w:body>"}),
+            ".docx",
+            "corrupt DOCX: bad XML",
+            id="docx-bad-xml",
+        ),
+        pytest.param(
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n%%EOF", ".pdf", "PDF", id="corrupt-pdf"
+        ),
         pytest.param(b"%PDF-1.7\n" + bytes(range(256)) * 8, ".pdf", "PDF", id="garbage-pdf"),
         pytest.param(b"hello", ".pdf", "corrupt PDF: no %PDF header", id="pdf-not-pdf"),
-        pytest.param(b"\xff\xfe" + "abc".encode("utf-16-le") + b"\x00", ".txt",
-                     "odd number of bytes", id="utf16-odd"),
-        pytest.param(b"\xff\xfe\x00\xd8a\x00", ".txt", "undecodable UTF-16-LE",
-                     id="utf16-lone-surrogate"),
+        pytest.param(
+            b"\xff\xfe" + "abc".encode("utf-16-le") + b"\x00",
+            ".txt",
+            "odd number of bytes",
+            id="utf16-odd",
+        ),
+        pytest.param(
+            b"\xff\xfe\x00\xd8a\x00", ".txt", "undecodable UTF-16-LE", id="utf16-lone-surrogate"
+        ),
     ],
 )
 def test_errors(data: bytes, suffix: str, reason: str) -> None:
@@ -486,8 +504,7 @@ def test_decode_bytes_never_raises_anything_else(prefix: bytes, body: bytes, suf
 @given(st.text(max_size=500))
 def test_html_of_any_text(text: str) -> None:
     try:
-        out = decode_bytes(("<html><body>" + text).encode("utf-8", "surrogatepass"),
-                           suffix=".html")
+        out = decode_bytes(("<html><body>" + text).encode("utf-8", "surrogatepass"), suffix=".html")
     except ReadError:
         return
     assert isinstance(out, str)

@@ -9,8 +9,18 @@ from app.symbol_lookup import SAFE_KEY, lookup_keys, normalized_symbol, symbol_k
 from ingest import graph_model
 
 
-@pytest.mark.parametrize("typed", ["18-NQ/TW", "18 NQ/TW", "nq 18-nq/tw", "18-nq/tw",
-                                   " 18 - NQ / TW ", "Số: 18-NQ/TW", "18-NQ/TW\x00"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "18-NQ/TW",
+        "18 NQ/TW",
+        "nq 18-nq/tw",
+        "18-nq/tw",
+        " 18 - NQ / TW ",
+        "Số: 18-NQ/TW",
+        "18-NQ/TW\x00",
+    ],
+)
 def test_party_symbol_forms_share_one_key(typed: str) -> None:
     exact, variants = lookup_keys(typed)
     assert exact == "18-NQ/TW"
@@ -22,8 +32,18 @@ def test_swapped_separators_fall_back_to_the_party_key() -> None:
     assert exact == "18/NQ-TW" and "18-NQ/TW" in variants
 
 
-@pytest.mark.parametrize("symbol", ["108/2014/NĐ-CP", "18-NQ/TW", "01/NQ-CP", "1521/BGDĐT-CTHSSV",
-                                    "40/2026/QĐ-UBND", "80/2015/QH13", "Khongso"])
+@pytest.mark.parametrize(
+    "symbol",
+    [
+        "108/2014/NĐ-CP",
+        "18-NQ/TW",
+        "01/NQ-CP",
+        "1521/BGDĐT-CTHSSV",
+        "40/2026/QĐ-UBND",
+        "80/2015/QH13",
+        "Khongso",
+    ],
+)
 def test_key_matches_the_loader(symbol: str) -> None:
     assert symbol_key(normalized_symbol(symbol) or symbol) == graph_model.symbol_key(symbol)
 
@@ -38,7 +58,7 @@ def test_lucene_query_never_carries_syntax(hostile: str) -> None:
     q = lucene_query(hostile)
     if q is not None:
         body = q.replace('"^2', "").replace(' "', " ")
-        assert not any(ch in body for ch in ':*[]()~!|\\') and "AND" not in q and "OR" not in q
+        assert not any(ch in body for ch in ":*[]()~!|\\") and "AND" not in q and "OR" not in q
 
 
 def test_lucene_query_requires_every_word_and_boosts_the_phrase() -> None:
