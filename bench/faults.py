@@ -61,6 +61,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.files import iter_inputs
 from app.neo4j_runtime import LocalNeo4j
 from app.settings import Settings
+from bench.graph import graph_rows
 
 logger = logging.getLogger(__name__)
 
@@ -232,17 +233,10 @@ class GraphDump:
 
 
 def dump_graph(driver: Driver, database: str) -> GraphDump:
-    nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:SchemaMigration RETURN labels(n) AS l, properties(n) AS p",
-        database_=database,
-    )
-    rels, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p",
-        database_=database,
-    )
+    nodes, rels = graph_rows(driver, database)
     return GraphDump(
-        tuple(sorted(_canon([sorted(r["l"]), _stable(r["p"])]) for r in nodes)),
-        tuple(sorted(_canon([r["a"], r["t"], r["b"], _stable(r["p"])]) for r in rels)),
+        tuple(sorted(_canon([sorted(r["labels"]), _stable(r["props"])]) for r in nodes)),
+        tuple(sorted(_canon([r["a"], r["type"], r["b"], _stable(r["props"])]) for r in rels)),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import Any
 
 from neo4j import Driver
 
@@ -44,3 +45,19 @@ def open_graph(settings: Settings, *, fresh: bool) -> Driver:
 def stop_graph(settings: Settings) -> None:
     if not settings.external:
         LocalNeo4j(settings).stop()
+
+
+def graph_rows(driver: Driver, database: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every node (``labels``, ``props``) and every relationship (``type``, its ends' labels
+    ``al``/``bl`` and ids ``a``/``b``, ``props``) of the graph, for dumps that compare two
+    graphs; ``SchemaMigration`` bookkeeping nodes are left out."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) WHERE NOT n:SchemaMigration RETURN labels(n) AS labels, properties(n) AS props",
+        database_=database,
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a) AS al, a.id AS a, "
+        "labels(b) AS bl, b.id AS b, properties(r) AS props",
+        database_=database,
+    )
+    return [dict(r.items()) for r in nodes], [dict(r.items()) for r in rels]

@@ -28,6 +28,7 @@ from neo4j import Driver
 from app.connection import connect
 from app.neo4j_runtime import LocalNeo4j
 from app.settings import Settings
+from bench.graph import graph_rows
 from graph_schema import migrate
 from ingest import bulk
 from ingest.generate import generate_corpus, iter_ground_truth
@@ -105,25 +106,18 @@ Dump = tuple[list[str], list[str]]
 def dump(driver: Driver, database: str) -> Dump:
     """The graph without the load times, after checking that every ingested document has both
     (UTC ISO strings, ``ingested_at <= updated_at``) and no placeholder has any."""
-    nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:SchemaMigration RETURN labels(n) AS l, properties(n) AS p",
-        database_=database,
-    )
-    rels, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p",
-        database_=database,
-    )
+    nodes, rels = graph_rows(driver, database)
     out = []
     for r in nodes:
-        props = dict(r["p"])
+        props = dict(r["props"])
         stamps = [props.pop(k, None) for k in TIMESTAMPS]
-        if "Document" in r["l"] and props.get("ingested"):
+        if "Document" in r["labels"] and props.get("ingested"):
             assert all(isinstance(s, str) and s.endswith("Z") for s in stamps), props["id"]
             assert stamps[0] <= stamps[1], props["id"]
         else:
             assert stamps == [None, None], props.get("id")
-        out.append(json.dumps([sorted(r["l"]), props], sort_keys=True))
-    e = sorted(json.dumps([r["a"], r["t"], r["b"], r["p"]], sort_keys=True) for r in rels)
+        out.append(json.dumps([sorted(r["labels"]), props], sort_keys=True))
+    e = sorted(json.dumps([r["a"], r["type"], r["b"], r["props"]], sort_keys=True) for r in rels)
     return sorted(out), e
 
 

@@ -49,6 +49,7 @@ from app.neo4j_runtime.assemble import lib_dir
 from app.neo4j_runtime.java import JVM_FLAGS, require_java
 from app.neo4j_runtime.local import ADMIN_TOOL
 from app.settings import Settings
+from bench.graph import graph_rows
 from graph_schema import migrate
 from ingest import load
 from ingest.export import (
@@ -86,15 +87,7 @@ def _canon(value: Any) -> str:
 def full_dump(driver: Driver, database: str) -> Dump:
     """Every node (labels, properties) and relationship (type, ends by kind and id, properties),
     as sorted canonical JSON strings; SchemaMigration nodes are bookkeeping, left out."""
-    nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:SchemaMigration RETURN labels(n) AS labels, properties(n) AS props",
-        database_=database,
-    )
-    rels, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a) AS al, a.id AS a, "
-        "labels(b) AS bl, b.id AS b, properties(r) AS props",
-        database_=database,
-    )
+    nodes, rels = graph_rows(driver, database)
 
     def kind(labels: list[str]) -> str:
         return next(k for k in KINDS if k in labels)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
-import pytest
 import yaml
 
-from app.neo4j_runtime.docker import COMPOSE_FILE, compose_command
+from app.neo4j_runtime.docker import COMPOSE_FILE
 from app.settings import NEO4J_VERSION
 
 
@@ -30,21 +26,3 @@ def test_ports_bound_to_loopback_and_password_from_env() -> None:
         assert "healthcheck" in services[name]
     assert "${VANBAN_NEO4J_PASSWORD" in services["neo4j"]["environment"]["NEO4J_AUTH"]
     assert set(_compose()["volumes"]) == {"neo4j-data", "neo4j-logs"}
-
-
-def test_docker_compose_config_accepts_the_file() -> None:
-    cmd = compose_command()
-    if cmd is None:
-        pytest.skip(
-            "docker compose is not installed on this machine (no Docker here); "
-            "the structure checks above still ran"
-        )
-    proc = subprocess.run(
-        [*cmd, "-f", str(COMPOSE_FILE), "config", "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=Path(COMPOSE_FILE).parent,
-    )
-    assert proc.returncode == 0, proc.stderr

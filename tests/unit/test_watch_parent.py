@@ -10,8 +10,6 @@ import textwrap
 import time
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 # a stand-in for `vanban ingest --workers 2`: the same pool set-up, workers busy, pids printed
@@ -44,7 +42,6 @@ def _alive(pid: int) -> bool:
     return not (stat.exists() and stat.read_text().split(") ")[-1].startswith("Z"))
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL and /proc semantics of Linux")
 def test_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
     script = tmp_path / "fake_ingest.py"
     script.write_text(_INGEST, encoding="utf-8")
