@@ -1,20 +1,66 @@
 // API: a page of the documents that cite this document (every incoming document relation), each with its relation and evidence sentence. No row when the
-// document does not exist (the API answers 404). Filters are null when unused.
+// document does not exist (the API answers 404). Filters are null when unused. `plan` names the plan that answered.
+//
+// Order: newest citer first (issued_date DESC, undated last), then citer id, then relation type.
+// Two plans, chosen per request inside the query (see docs/benchmarks.md, "Hub-aware cited-by"):
+// - generic: read every citer, sort, cut the page. Its cost grows with the in-degree: a hub law
+//   with 10k citers means 10k citer reads for a page of 20.
+// - hub, when no filter is set, the in-degree (degree store) is at least $hub_min_degree, and the
+//   citers expected among the $hub_window newest dated documents (in-degree / documents *
+//   window) are at least $hub_min_expected times the page end: read the issued_date range index
+//   newest first, keep the documents that cite this one, stop when the page is full. Only
+//   documents dated strictly after the window's last date ("floor", read from the index alone)
+//   are considered, so the walk is bounded and its rows are complete and in order: anything
+//   outside sorts after them. When they fill the page that is the answer, and the total is the
+//   in-degree (every incoming relation of these types starts at a Document). Otherwise (citers
+//   older than the window) the generic plan answers.
 MATCH (d:Document {id: $id})
-OPTIONAL MATCH (d)<-[r:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-(o:Document)
-  WHERE ($relation IS NULL OR type(r) = $relation)
-    AND ($doc_type IS NULL OR o.doc_type = $doc_type)
-    AND ($label IS NULL OR $label IN labels(o))
-    AND ($issuer IS NULL OR o.issuer_id IN $issuer_ids OR toLower(o.issuer) CONTAINS $issuer)
-    AND ($year_from IS NULL OR o.year >= $year_from)
-    AND ($year_to IS NULL OR o.year <= $year_to)
-WITH d, r, o ORDER BY coalesce(o.issued_date, '') DESC, o.id, type(r)
-WITH d, collect(CASE WHEN r IS NULL THEN null ELSE {r: r, o: o} END) AS rows
-WITH size(rows) AS total, rows[$offset..$offset + $limit] AS page
+WITH d, CASE
+  WHEN $relation IS NULL AND $doc_type IS NULL AND $label IS NULL AND $issuer IS NULL
+   AND $year_from IS NULL AND $year_to IS NULL
+  THEN COUNT { (d)<-[:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-() }
+  ELSE -1 END AS degree
+CALL () { MATCH (n:Document) RETURN count(n) AS documents }
+OPTIONAL CALL (d, degree, documents) {
+  WITH d WHERE degree >= $hub_min_degree
+    AND degree * $hub_window >= $hub_min_expected * ($offset + $limit) * documents
+  CALL (d) {
+    MATCH (w:Document) USING INDEX w:Document(issued_date)
+    WHERE w.issued_date IS NOT NULL AND d IS NOT NULL
+    WITH w.issued_date AS date ORDER BY date DESC SKIP $hub_window - 1 LIMIT 1
+    RETURN collect(date) AS floors
+  }
+  WITH d, coalesce(floors[0], '') AS floor
+  CALL (d, floor) {
+    MATCH (o:Document)-[r:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]->(d)
+    USING INDEX o:Document(issued_date)
+    WHERE o.issued_date > floor
+    WITH o, r ORDER BY o.issued_date DESC, o.id, type(r) LIMIT $offset + $limit
+    RETURN collect({r: r, o: o}) AS rows
+  }
+  WITH rows WHERE size(rows) = $offset + $limit
+  RETURN rows AS fast
+}
+CALL (d, degree, fast) {
+  WITH degree, fast WHERE fast IS NOT NULL
+  RETURN degree AS total, fast[$offset..] AS page, 'hub' AS plan
+  UNION ALL
+  WITH d, fast WHERE fast IS NULL
+  OPTIONAL MATCH (d)<-[r:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-(o:Document)
+    WHERE ($relation IS NULL OR type(r) = $relation)
+      AND ($doc_type IS NULL OR o.doc_type = $doc_type)
+      AND ($label IS NULL OR $label IN labels(o))
+      AND ($issuer IS NULL OR o.issuer_id IN $issuer_ids OR toLower(o.issuer) CONTAINS $issuer)
+      AND ($year_from IS NULL OR o.year >= $year_from)
+      AND ($year_to IS NULL OR o.year <= $year_to)
+  WITH d, r, o ORDER BY coalesce(o.issued_date, '') DESC, o.id, type(r)
+  WITH d, collect(CASE WHEN r IS NULL THEN null ELSE {r: r, o: o} END) AS rows
+  RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS page, 'generic' AS plan
+}
 CALL (page) {
   UNWIND page AS x
   WITH x.o AS o, x.r AS r
   RETURN collect({document: o {.id, .symbol, .year, .issued_date, .doc_type, .issuer, .title, ingested: coalesce(o.ingested, false), ambiguous: coalesce(o.ambiguous, false), type_label: head([l IN labels(o) WHERE l <> 'Document'])}, relation: type(r), sentence: r.sentence, article: r.article,
                   stated: coalesce(r.stated, false), evidence_id: r.source_id}) AS items
 }
-RETURN total, items
+RETURN total, items, plan
