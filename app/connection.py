@@ -16,6 +16,10 @@ def connect(settings: Settings) -> Driver:
         settings.bolt_uri,
         auth=settings.auth(),
         connection_timeout=settings.neo4j_connect_timeout,
+        # opening a connection includes the Bolt handshake, which the driver bounds by the
+        # acquisition deadline (default 60 s): a frozen server that still accepts TCP would hold
+        # each retry that long (tests/integration/test_frozen_neo4j.py)
+        connection_acquisition_timeout=settings.neo4j_connect_timeout * 2,
         max_transaction_retry_time=settings.neo4j_retry_seconds,
         notifications_min_severity="OFF",
     )

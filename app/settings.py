@@ -56,6 +56,15 @@ class Settings(BaseSettings):
     neo4j_http_port: int = Field(default=7474, ge=1, le=65535)
     neo4j_heap: str = Field(default="1g", pattern=r"^\d+[kmgKMG]$")
     neo4j_pagecache: str = Field(default="1g", pattern=r"^\d+[kmgKMG]$")
+    neo4j_keep_alive: int = Field(
+        default=15,
+        ge=1,
+        le=3600,
+        description="Seconds between the keep-alive messages the local Neo4j sends on a Bolt "
+        "connection while it works on a request. The server tells drivers to give a connection "
+        "up after twice this without a message, so a frozen server (SIGSTOP, stuck disk) fails "
+        "an ingest's write after ~2x this instead of hanging (Neo4j's default: 1 min).",
+    )
     neo4j_start_timeout: float = 180.0
     neo4j_stop_timeout: float = 60.0
     cache_dir: Path = Field(default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache") / "vanban")

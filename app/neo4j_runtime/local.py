@@ -109,6 +109,14 @@ class LocalNeo4j:
             "server.http.listen_address": f":{s.neo4j_http_port}",
             "server.http.advertised_address": f":{s.neo4j_http_port}",
             "server.https.enabled": "false",
+            # a keep-alive message every N s during any request (type ALL, the default); the
+            # HELLO hint connection.recv_timeout_seconds = N x 2 probes is the drivers' read
+            # timeout, so a frozen server is noticed (see docs/faults.md, "A frozen Neo4j")
+            "server.bolt.connection_keep_alive": f"{s.neo4j_keep_alive}s",
+            "server.bolt.connection_keep_alive_for_requests": "ALL",
+            "server.bolt.connection_keep_alive_streaming_scheduling_interval": (
+                f"{max(1, s.neo4j_keep_alive // 2)}s"
+            ),
             "server.directories.data": str(self.data_dir),
             "server.directories.logs": str(self.logs_dir),
             "server.directories.run": str(self.home / "run"),

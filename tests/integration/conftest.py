@@ -26,6 +26,7 @@ DEFAULTS = {
     "VANBAN_NEO4J_HTTP_PORT": "17474",
     "VANBAN_NEO4J_HEAP": "768m",
     "VANBAN_NEO4J_PAGECACHE": "512m",
+    "VANBAN_NEO4J_KEEP_ALIVE": "2",  # a frozen server is given up after 4 s (test_frozen_*)
     "VANBAN_NEO4J_RUNTIME": "local",
 }
 
