@@ -5,7 +5,8 @@
 // Two plans, chosen per request inside the query (see docs/benchmarks.md, "Hub-aware cited-by"):
 // - generic: read every citer, sort, cut the page. Its cost grows with the in-degree: a hub law
 //   with 10k citers means 10k citer reads for a page of 20.
-// - hub, when no filter is set, the in-degree (degree store) is at least $hub_min_degree, and the
+// - hub, when no filter but `relation` is set, the in-degree (degree store; of that relation
+//   type when one is asked for) is at least $hub_min_degree, and the
 //   citers expected among the $hub_window newest dated documents (in-degree / documents *
 //   window) are at least $hub_min_expected times the page end: read the issued_date range index
 //   newest first, keep the documents that cite this one, stop when the page is full. Only
@@ -16,9 +17,22 @@
 //   older than the window) the generic plan answers.
 MATCH (d:Document {id: $id})
 WITH d, CASE
-  WHEN $relation IS NULL AND $doc_type IS NULL AND $label IS NULL AND $issuer IS NULL
+  WHEN $doc_type IS NULL AND $label IS NULL AND $issuer IS NULL
    AND $year_from IS NULL AND $year_to IS NULL
-  THEN COUNT { (d)<-[:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-() }
+  THEN CASE coalesce($relation, '*')
+    WHEN '*' THEN COUNT { (d)<-[:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-() }
+    WHEN 'CITES' THEN COUNT { (d)<-[:CITES]-() }
+    WHEN 'IMPLEMENTS' THEN COUNT { (d)<-[:IMPLEMENTS]-() }
+    WHEN 'BASED_ON' THEN COUNT { (d)<-[:BASED_ON]-() }
+    WHEN 'AMENDS' THEN COUNT { (d)<-[:AMENDS]-() }
+    WHEN 'REPLACES' THEN COUNT { (d)<-[:REPLACES]-() }
+    WHEN 'REPEALS' THEN COUNT { (d)<-[:REPEALS]-() }
+    WHEN 'GUIDES' THEN COUNT { (d)<-[:GUIDES]-() }
+    WHEN 'DETAILS' THEN COUNT { (d)<-[:DETAILS]-() }
+    WHEN 'SUSPENDS' THEN COUNT { (d)<-[:SUSPENDS]-() }
+    WHEN 'CORRECTS' THEN COUNT { (d)<-[:CORRECTS]-() }
+    WHEN 'CONSOLIDATES' THEN COUNT { (d)<-[:CONSOLIDATES]-() }
+    ELSE -1 END
   ELSE -1 END AS degree
 CALL () { MATCH (n:Document) RETURN count(n) AS documents }
 OPTIONAL CALL (d, degree, documents) {
@@ -34,7 +48,7 @@ OPTIONAL CALL (d, degree, documents) {
   CALL (d, floor) {
     MATCH (o:Document)-[r:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]->(d)
     USING INDEX o:Document(issued_date)
-    WHERE o.issued_date > floor
+    WHERE o.issued_date > floor AND ($relation IS NULL OR type(r) = $relation)
     WITH o, r ORDER BY o.issued_date DESC, o.id, type(r) LIMIT $offset + $limit
     RETURN collect({r: r, o: o}) AS rows
   }
