@@ -125,15 +125,8 @@ def test_hub_plan_pages_equal_the_generic_plan(
     relation: str | None,
 ) -> None:
     hub = {"hub_min_degree": 1, "hub_window": window, "hub_min_expected": 0}
-    generic, fast = _both(
-        driver,
-        settings.neo4j_database,
-        target,
-        hub,
-        offset=offset,
-        limit=limit,
-        relation=relation,
-    )
+    page = {"offset": offset, "limit": limit, "relation": relation}
+    generic, fast = _both(driver, settings.neo4j_database, target, hub, **page)
     assert (fast["total"], fast["items"]) == (generic["total"], generic["items"])
 
 
@@ -160,15 +153,8 @@ def test_an_unbounded_window_answers_with_the_hub_plan_until_the_undated_tail(
     plan: str,
 ) -> None:
     hub = {"hub_min_degree": 1, "hub_window": 10**6, "hub_min_expected": 0}
-    generic, fast = _both(
-        driver,
-        settings.neo4j_database,
-        target,
-        hub,
-        offset=offset,
-        limit=limit,
-        relation=relation,
-    )
+    page = {"offset": offset, "limit": limit, "relation": relation}
+    generic, fast = _both(driver, settings.neo4j_database, target, hub, **page)
     assert fast["plan"] == plan
     assert (fast["total"], fast["items"]) == (generic["total"], generic["items"])
 
