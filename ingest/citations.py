@@ -34,7 +34,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ingest import patterns
+from ingest import gazetteer, patterns
 from ingest.clean import Prepared
 from ingest.doctypes import canonical_name
 from ingest.models import Citation, StatedRelation
@@ -97,9 +97,17 @@ def _known_names() -> dict[str, list[tuple[str, str]]]:
     return idx
 
 
-def _known_name_at(flat: str, pos: int) -> tuple[str, int] | None:
-    """A known law name starting at ``pos`` (any case): (canonical name, end)."""
-    probe = flat[pos : pos + 160].casefold()
+def _known_name_at(flat: str, pos: int, stop: int | None = None) -> tuple[str, int] | None:
+    """A known law name starting at ``pos`` (any case) and ending by ``stop`` (default: the end
+    of ``flat``; the text is read as if it ended there): (canonical name, end)."""
+    stop = len(flat) if stop is None else min(stop, len(flat))
+    # the first two words decide whether any name can start here: read them from a short
+    # prefix when it holds them (``casefold`` maps each character on its own, so they are the
+    # same words), and only case-fold the full probe for a known beginning
+    head = flat[pos : min(pos + 40, stop)].casefold().split(" ", 2)
+    if len(head) == 3 and head[0] + " " + head[1] not in _known_names():
+        return None
+    probe = flat[pos : min(pos + 160, stop)].casefold()
     words = probe.split(" ", 2)
     if len(words) < 2:
         return None
@@ -150,24 +158,28 @@ _ISSUER_HEAD = re.compile(r"[ ,]{0,3}(?:của|do)[ ]{1,3}(?=[" + patterns.VI_UPP
 _WORD = re.compile(r"[^ ,;.():\"“”]+")
 
 
-def _read_issuer(flat: str, pos: int) -> tuple[str, int] | None:
-    """``của Thủ tướng Chính phủ phê duyệt ...`` at ``pos`` → ("Thủ tướng Chính phủ", end)."""
-    m = _ISSUER_HEAD.match(flat, pos)
+def _read_issuer(flat: str, pos: int, stop: int | None = None) -> tuple[str, int] | None:
+    """``của Thủ tướng Chính phủ phê duyệt ...`` at ``pos`` → ("Thủ tướng Chính phủ", end),
+    reading ``flat`` as if it ended at ``stop`` (default: its end)."""
+    stop = len(flat) if stop is None else min(stop, len(flat))
+    m = _ISSUER_HEAD.match(flat, pos, stop)
     if not m:
         return None
     p = m.end()
     words: list[str] = []
     end = p
-    limit = min(len(flat), p + 100)
+    limit = min(stop, p + 100)
     while p < limit and len(words) < 14:
-        w = _WORD.match(flat, p)
+        w = _WORD.match(flat, p, stop)
         if not w:
             break
         word = w.group(0)
         if (
             words
             and word[0].islower()
-            and (word in _ISSUER_STOP or (word == "ban" and flat.startswith(" hành", w.end())))
+            and (
+                word in _ISSUER_STOP or (word == "ban" and flat.startswith(" hành", w.end(), stop))
+            )
         ):
             break
         words.append(word)
@@ -222,11 +234,13 @@ def _iso(d: str, m: str, y: str) -> str | None:
 def _read_tail(flat: str, c: _Cand, stop: int) -> None:
     """Read date / năm / issuer / subject / law name after the citation, in any order."""
     p = c.end
+    # everything is read as if ``flat`` ended at ``limit`` (``endpos`` / ``stop`` arguments:
+    # the same as reading ``flat[:limit]``, without copying the text before it per citation,
+    # which made a document with tens of thousands of citations quadratic)
     limit = min(stop, c.end + _AFTER)
-    window = flat[:limit]
     for _ in range(6):
         if c.date is None:
-            m = patterns.DATE_NGAY.match(window, p)
+            m = patterns.DATE_NGAY.match(flat, p, limit)
             if m:
                 iso = _iso(m["d"], m["m1"] or m["m2"], m["y1"] or m["y2"])
                 if iso:
@@ -235,31 +249,31 @@ def _read_tail(flat: str, c: _Cand, stop: int) -> None:
                     p = m.end()
                     continue
         if c.date is None and c.year_hint is None:
-            m = patterns.DATE_NAM.match(window, p)
+            m = patterns.DATE_NAM.match(flat, p, limit)
             if m:
                 c.year_hint = int(m["y"])
                 p = m.end()
                 continue
         if c.issuer is None:
-            iss = _read_issuer(window, p)
+            iss = _read_issuer(flat, p, limit)
             if iss:
                 c.issuer = _agency_canonical(iss[0])
                 p = iss[1]
                 continue
         if c.name is None and c.sym is not None:
-            m = _NAME_AFTER.match(window, p)
+            m = _NAME_AFTER.match(flat, p, limit)
             if m:
-                known = _known_name_at(window, m.end())
+                known = _known_name_at(flat, m.end(), limit)
                 if known is not None:
                     c.name, p = known
                     continue
-                nm = patterns.LAW_NAME.match(window, m.end())
+                nm = patterns.LAW_NAME.match(flat, m.end(), limit)
                 if nm and nm["name"] and patterns.LAW_NAME_START.match(nm["name"]):
                     c.name = " ".join(nm.group(0).split())
                     p = nm.end()
                     continue
         if c.subject is None:
-            m = patterns.SUBJECT.match(window, p)
+            m = patterns.SUBJECT.match(flat, p, limit)
             if m:
                 c.subject = " ".join(m["subject"].split()).rstrip(" ,")
                 p = m.end()
@@ -324,6 +338,9 @@ def _article_before(flat: str, c: _Cand) -> None:
             c.lead = lo + m.start()
 
 
+_LIST_MARKS = re.compile(r"^[ \-+•*0-9.)(]+")  # list numbering before "Căn cứ"
+
+
 def _relation(flat: str, c: _Cand, cstart: int) -> None:
     rx_b, table_b, rx_a, table_a = _relation_words()
     lo = max(cstart, c.lead - _BEFORE)
@@ -332,20 +349,24 @@ def _relation(flat: str, c: _Cand, cstart: int) -> None:
     found = rx_b.finditer(left)
     if found:
         last = found[-1]
-    head = re.sub(r"^[ \-+•*0-9.)(]+", "", left).lower()
     if last is not None:
         gap = len(left) - last.end()
         rel = _rel_of(last.group(0), table_b)
         if gap <= 90 or rel == "BASED_ON":
             c.relation = rel
             c.rel_pos = lo + last.start()
-    if c.relation == "CITES" and cstart >= c.lead - _BEFORE * 3 and head.startswith("căn cứ"):
+    if (
+        c.relation == "CITES"
+        and cstart >= c.lead - _BEFORE * 3
+        and _LIST_MARKS.sub("", left).lower().startswith("căn cứ")
+    ):
         c.relation = "BASED_ON"
         c.rel_pos = cstart
     # "Quyết định số X hết hiệu lực": a relation word right after the citation
-    after = rx_a.match(flat, _skip_spaces(flat, c.tail, 3))
-    if after and c.relation == "CITES":
-        c.relation = _rel_of(after.group(0), table_a)
+    if c.relation == "CITES":
+        after = rx_a.match(flat, _skip_spaces(flat, c.tail, 3))
+        if after:
+            c.relation = _rel_of(after.group(0), table_a)
 
 
 def _skip_spaces(s: str, p: int, n: int) -> int:
@@ -384,15 +405,12 @@ def _symbol_cands(prep: Prepared, own: tuple[int, int] | None) -> list[_Cand]:
 _NAME_TRIGGERS = ("Luật", "Bộ luật", "Bộ Luật", "Hiến pháp", "Pháp lệnh", "Điều lệ")
 
 
-def _law_name_matches(flat: str) -> list[re.Match[str]]:
-    """:data:`patterns.LAW_NAME` matches, tried only where a trigger word occurs (``str.find``
-    runs at C speed; a regex scan would stop at every capital letter)."""
-    starts: set[int] = set()
-    for trig in _NAME_TRIGGERS:
-        i = flat.find(trig)
-        while i != -1:
-            starts.add(i)
-            i = flat.find(trig, i + 1)
+def _law_name_matches(prep: Prepared) -> list[re.Match[str]]:
+    """:data:`patterns.LAW_NAME` matches in ``prep.flat``, tried only where a trigger word
+    occurs (from the shared phrase scan, :func:`gazetteer.literal_starts`; a regex scan would
+    stop at every capital letter)."""
+    flat = prep.flat
+    starts = set(gazetteer.literal_starts(prep, _NAME_TRIGGERS))
     out: list[re.Match[str]] = []
     last_end = -1
     for pos in sorted(starts):
@@ -411,7 +429,7 @@ def _name_cands(prep: Prepared, taken: list[tuple[int, int]]) -> list[_Cand]:
     if "uật" not in flat and "iến pháp" not in flat and "háp lệnh" not in flat:
         return out
     ti = 0
-    for m in _law_name_matches(flat):
+    for m in _law_name_matches(prep):
         while ti < len(taken) and taken[ti][1] <= m.start():
             ti += 1
         if ti < len(taken) and taken[ti][0] <= m.start() < taken[ti][1]:

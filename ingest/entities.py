@@ -31,7 +31,13 @@ from pathlib import Path
 import ahocorasick
 
 from ingest.clean import Prepared
-from ingest.gazetteer import PHRASE_PERSON, PHRASE_PROGRAMME, compact_view, phrase_hits
+from ingest.gazetteer import (
+    PHRASE_PERSON,
+    PHRASE_PROGRAMME,
+    compact_view,
+    literal_starts,
+    phrase_hits,
+)
 from ingest.models import DocumentMeta, Meeting, Person, Programme
 
 logger = logging.getLogger(__name__)
@@ -131,18 +137,6 @@ def _titles() -> ahocorasick.Automaton:
     return auto
 
 
-def _occurrences(text: str, needles: tuple[str, ...]) -> list[int]:
-    """Sorted offsets of literal ``needles`` in ``text`` (``str.find`` runs at C speed)."""
-    out: list[int] = []
-    for needle in needles:
-        i = text.find(needle)
-        while i >= 0:
-            out.append(i)
-            i = text.find(needle, i + 1)
-    out.sort()
-    return out
-
-
 def _collapse(s: str) -> str:
     return " ".join(s.split())
 
@@ -223,6 +217,9 @@ def _person_mentions(prep: Prepared) -> list[_Mention]:
     return found
 
 
+_NAME_STOP = re.compile(r"[,;:.()!?]")
+
+
 def _find_person_mentions(prep: Prepared) -> list[_Mention]:
     flat = prep.flat
     low = prep.lower
@@ -263,11 +260,8 @@ def _find_person_mentions(prep: Prepared) -> list[_Mention]:
     found: dict[int, _Mention] = {}
     for start, end, title in kept:
         window = flat[end : end + 160]
-        cut = len(window)
-        for c in ",;:.()!?":
-            k = window.find(c)
-            if 0 <= k < cut:
-                cut = k
+        stop = _NAME_STOP.search(window)  # the name ends at the first punctuation mark
+        cut = stop.start() if stop else len(window)
         # a name is capitalised: a window without an upper-case letter cannot hold one
         nm = None if window[:cut].islower() else name_re.search(window, 0, cut)
         if nm is not None:
@@ -469,7 +463,7 @@ def canonical_programme_name(name: str) -> str:
 def _generic_programmes(prep: Prepared, taken: list[tuple[int, int]]) -> list[tuple[str, str]]:
     flat = prep.flat
     out: list[tuple[str, str]] = []
-    for pos in _occurrences(flat, ("Đề án", "Chương trình", "Kế hoạch")):
+    for pos in literal_starts(prep, ("Đề án", "Chương trình", "Kế hoạch")):
         m = _GENERIC_HEAD.match(flat, pos)
         if m is None or (pos > 0 and flat[pos - 1].isalnum()):
             continue
@@ -545,6 +539,7 @@ _MEETING = re.compile(
     r"|Hội\s+nghị\s+(?=[\w\s]{3})(?!số\b|này\b|đã\b|được\b|có\b)"
     r")"
 )
+_MEETING_FIRST = frozenset("PpKkCcBbH")  # the first letters of _MEETING's alternatives
 _MEETING_STOP = re.compile(
     r"[;:.()\[\]\"“”!?]|\s(?:chủ\s+trì|tại|đã|được|do|sau\s+khi|nhằm|để|và\s+đã|tham\s+dự|có\s+sự"
     r"|trong\s+đó|cho\s+biết|ngày\s+\d|vào\s+ngày|diễn\s+ra)(?=\s)"
@@ -615,18 +610,29 @@ def _meeting_name(flat: str, start: int) -> str:
     return canonical_programme_name(" ".join(words))
 
 
+def _meeting_at(flat: str, pos: int) -> re.Match[str] | None:
+    """The meeting phrase around a keyword at ``pos``: what ``_MEETING.search(flat, pos - 12,
+    pos + 200)`` finds if it starts by ``pos``. The leftmost match starting in that range is
+    found by ``match`` at the few offsets holding a first letter of the pattern (a search would
+    try the pattern at every offset of the 212-character window)."""
+    hi = min(len(flat), pos + 200)
+    for i in range(max(0, pos - 12), min(pos + 1, hi)):
+        if flat[i] in _MEETING_FIRST:
+            m = _MEETING.match(flat, i, hi)
+            if m is not None:
+                return m
+    return None
+
+
 def find_meetings(prep: Prepared, meta: DocumentMeta | None = None) -> list[Meeting]:
     """Meetings the text reports, with date and chair when the sentence gives them."""
     flat = prep.flat
     found: dict[str, Meeting] = {}
     mentions: list[_Mention] | None = None
     starts: list[int] = []
-    for pos in _occurrences(flat, ("họp", "làm việc", "Hội nghị")):
+    for pos in literal_starts(prep, ("họp", "làm việc", "Hội nghị")):
         # back up over the noun before the keyword ("Phiên ", "cuộc ", "Kỳ ", "buổi ")
-        lo = max(0, pos - 12)
-        m0 = _MEETING.search(flat, lo, min(len(flat), pos + 200))
-        if m0 is not None and m0.start() > pos:
-            m0 = None
+        m0 = _meeting_at(flat, pos)
         if m0 is not None and (not starts or starts[-1] != m0.start()):
             starts.append(m0.start())
     for mstart in starts:

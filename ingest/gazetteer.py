@@ -31,11 +31,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
-from operator import sub
+from operator import itemgetter, sub
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
+import ahocorasick_rs
 
 from ingest.clean import Prepared, lower_view
 from ingest.models import Agency
@@ -458,27 +459,133 @@ def compact_view(prep: Prepared) -> _Compact:
 
 
 # One Aho-Corasick pass serves every phrase finder that reads the compact view: the agency
-# gazetteer, the person anchors (titles, honorifics) and the programme aliases. A scan costs
-# ~0.3 s per 24 MB whatever the automaton holds, so three automata over the same text cost three
-# times one. The merged automaton's value is a tuple with one slot per finder (None when the
-# key is not that finder's); each slot holds exactly the value the finder's own automaton stores.
-PHRASE_AGENCY, PHRASE_PERSON, PHRASE_PROGRAMME = 0, 1, 2
+# gazetteer, the person anchors (titles, honorifics) and the programme aliases. Three automata
+# over the same text would cost three scans. The merged automaton's value is a tuple with one
+# slot per finder (None when the key is not that finder's); each slot holds exactly the value
+# the finder's own automaton stores.
+#
+# The scan runs ``ahocorasick_rs``'s DFA over the text's UTF-16-LE bytes (a near-memcpy for a
+# ``str`` of Vietnamese letters): ~0.15 s per 24 MB of laws, where pyahocorasick's ``iter`` over
+# the ``str`` takes ~0.35 s, ahocorasick_rs on the ``str`` (which maps every offset back itself)
+# and the UTF-8 bytes with offsets decoded back ~0.25 s. With no character outside the BMP, each
+# character is two bytes, so a match at an even byte offset is a match of the same characters
+# and one at an odd offset (straddling two characters) is dropped. A text with astral characters
+# (surrogate pairs in UTF-16) is scanned as UTF-8 instead, whose offsets are decoded back.
+#
+# The same pass also finds the literal words some finders look for in ``prep.flat`` (a law
+# name's "Luật", a meeting's "họp"...): each is keyed lower-cased, and a hit is kept where the
+# word is written exactly so in ``flat`` (see :func:`literal_starts`). One ``str.find`` loop per
+# word made a full pass over the text each: 12 passes, ~0.2 s per 24 MB of laws.
+PHRASE_AGENCY, PHRASE_PERSON, PHRASE_PROGRAMME, PHRASE_LITERAL = 0, 1, 2, 3
+
+#: Every word :func:`literal_starts` serves from the shared scan (another falls back to
+#: ``str.find``). Each lower-cases to a word of the same length.
+LITERALS = (
+    # citations: law names
+    "Luật",
+    "Bộ luật",
+    "Bộ Luật",
+    "Hiến pháp",
+    "Pháp lệnh",
+    "Điều lệ",
+    # entities: programmes, meetings
+    "Đề án",
+    "Chương trình",
+    "Kế hoạch",
+    "họp",
+    "làm việc",
+    "Hội nghị",
+)
 
 
 @cache
-def _phrase_automaton() -> Any:
+def _phrase_table() -> dict[str, tuple[Any, ...]]:
+    """Every phrase key and its per-finder value tuple."""
     from ingest import entities  # entities imports this module: resolved on first use
 
-    parts = (_load().automaton, entities._anchors(), entities._programme_automaton())
+    literal: dict[str, tuple[str, ...]] = {}
+    for word in LITERALS:
+        key = word.lower()
+        if len(key) != len(word):  # pragma: no cover - a data error
+            raise ValueError(f"literal {word!r} changes length when lower-cased")
+        literal[key] = (*literal.get(key, ()), word)
+    parts: tuple[Any, ...] = (
+        _load().automaton,
+        entities._anchors(),
+        entities._programme_automaton(),
+        literal,
+    )
     table: dict[str, list[Any]] = {}
     for slot, part in enumerate(parts):
         for key, value in part.items():
             table.setdefault(key, [None] * len(parts))[slot] = value
-    auto = ahocorasick.Automaton()
-    for key, values in table.items():
-        auto.add_word(key, tuple(values))
-    auto.make_automaton()
-    return auto
+    return {key: tuple(values) for key, values in table.items()}
+
+
+class _PhraseAutomata:
+    """The merged keys as a UTF-16-LE automaton (BMP keys only: an astral key cannot occur in a
+    text the UTF-16 path scans) and a UTF-8 one, with the value tuple of each key index."""
+
+    def __init__(self, table: dict[str, tuple[Any, ...]]) -> None:
+        keys = list(table)
+        bmp = [k for k in keys if not any(ord(ch) > 0xFFFF for ch in k)]
+        self.values8 = [table[k] for k in keys]
+        self.values16 = [table[k] for k in bmp]
+        # per finder slot, the value of each UTF-16 key index (None: not that finder's key)
+        n_slots = len(self.values8[0]) if self.values8 else 0
+        self.slots16 = [[v[slot] for v in self.values16] for slot in range(n_slots)]
+        self.utf8 = ahocorasick_rs.BytesAhoCorasick(
+            [k.encode("utf-8", "surrogatepass") for k in keys],
+            matchkind=ahocorasick_rs.MatchKind.Standard,
+            implementation=ahocorasick_rs.Implementation.DFA,
+        )
+        self.utf16 = ahocorasick_rs.BytesAhoCorasick(
+            [k.encode("utf-16-le", "surrogatepass") for k in bmp],
+            matchkind=ahocorasick_rs.MatchKind.Standard,
+            implementation=ahocorasick_rs.Implementation.DFA,
+        )
+
+
+@cache
+def _phrase_automaton() -> _PhraseAutomata:
+    return _PhraseAutomata(_phrase_table())
+
+
+_END = itemgetter(2)
+
+
+def _scan16(auto: _PhraseAutomata, text: str) -> list[tuple[int, int, int]] | None:
+    """The UTF-16 scan's ``(key index, start byte, end byte)`` matches sorted by end (odd
+    starts not yet dropped), or None when ``text`` has an astral character."""
+    wide = text.encode("utf-16-le", "surrogatepass")
+    if len(wide) != 2 * len(text):
+        return None
+    matches = auto.utf16.find_matches_as_indexes(wide, overlapping=True)
+    matches.sort(key=_END)  # stable: keeps the automaton's longest-first order at one end
+    return matches
+
+
+def phrase_scan(text: str) -> list[tuple[int, tuple[Any, ...]]]:
+    """``(end index, value tuple)`` for every (overlapping) occurrence of a phrase key in
+    ``text``, in the order pyahocorasick's ``Automaton.iter`` reports them: by end, longest
+    first at one end."""
+    auto = _phrase_automaton()
+    matches = _scan16(auto, text)
+    if matches is not None:
+        values = auto.values16
+        return [((end >> 1) - 1, values[idx]) for idx, start, end in matches if not start & 1]
+    values = auto.values8
+    utf8 = text.encode("utf-8", "surrogatepass")
+    matches = auto.utf8.find_matches_as_indexes(utf8, overlapping=True)
+    matches.sort(key=_END)
+    out: list[tuple[int, tuple[Any, ...]]] = []
+    byte_pos = char_pos = 0
+    for idx, _start, end in matches:
+        if end != byte_pos:
+            char_pos += len(utf8[byte_pos:end].decode("utf-8", "surrogatepass"))
+            byte_pos = end
+        out.append((char_pos - 1, values[idx]))
+    return out
 
 
 def phrase_hits(prep: Prepared) -> tuple[list[tuple[int, Any]], ...]:
@@ -487,18 +594,90 @@ def phrase_hits(prep: Prepared) -> tuple[list[tuple[int, Any]], ...]:
     per document, cached on ``prep``."""
     hits: tuple[list[tuple[int, Any]], ...] | None = prep.cache.get("phrase_hits")
     if hits is None:
+        text = compact_view(prep).text
+        auto = _phrase_automaton()
+        matches = _scan16(auto, text)
+        if matches is not None:
+            # one list comprehension per finder: cheaper than one loop dealing hits four ways
+            hits = prep.cache["phrase_hits"] = tuple(
+                [
+                    ((end >> 1) - 1, values[idx])
+                    for idx, start, end in matches
+                    if not start & 1 and values[idx] is not None
+                ]
+                for values in auto.slots16
+            )
+            return hits
         agency: list[tuple[int, Any]] = []
         person: list[tuple[int, Any]] = []
         programme: list[tuple[int, Any]] = []
-        for end, (va, vp, vg) in _phrase_automaton().iter(compact_view(prep).text):
+        literal: list[tuple[int, Any]] = []
+        for end, (va, vp, vg, vl) in phrase_scan(text):
             if va is not None:
                 agency.append((end, va))
             if vp is not None:
                 person.append((end, vp))
             if vg is not None:
                 programme.append((end, vg))
-        hits = prep.cache["phrase_hits"] = (agency, person, programme)
+            if vl is not None:
+                literal.append((end, vl))
+        hits = prep.cache["phrase_hits"] = (agency, person, programme, literal)
     return hits
+
+
+def find_all(text: str, needles: Iterable[str]) -> list[int]:
+    """Sorted offsets of every occurrence of each of ``needles`` in ``text`` (a position is
+    listed once per needle found there): one ``str.find`` loop per needle."""
+    out: list[int] = []
+    for needle in needles:
+        i = text.find(needle)
+        while i >= 0:
+            out.append(i)
+            i = text.find(needle, i + 1)
+    out.sort()
+    return out
+
+
+_LITERAL_SET = frozenset(LITERALS)
+
+
+def literal_starts(prep: Prepared, needles: tuple[str, ...]) -> list[int]:
+    """``find_all(prep.flat, needles)``, from the shared phrase scan when every needle is one
+    of :data:`LITERALS`.
+
+    A needle written in ``flat`` is found lower-cased in the compact view (it starts and ends
+    with a letter and holds single spaces, so collapsing runs of spaces leaves it whole), and
+    maps back to where it starts in ``flat``; a hit there that is not the needle as written
+    (other case, a collapsed run of spaces) is dropped.
+    """
+    if not _LITERAL_SET.issuperset(needles):
+        return find_all(prep.flat, needles)
+    by_word = _literal_hits(prep)
+    out: list[int] = []
+    for word in needles:
+        out.extend(by_word.get(word, ()))
+    out.sort()
+    return out
+
+
+def _literal_hits(prep: Prepared) -> dict[str, list[int]]:
+    """Each of :data:`LITERALS` written in ``prep.flat`` → where it starts (cached on ``prep``)."""
+    by_word: dict[str, list[int]] | None = prep.cache.get("literal_hits")
+    if by_word is not None:
+        return by_word
+    by_word = {}
+    flat = prep.flat
+    compact = compact_view(prep)
+    to_flat = compact.to_orig if compact.comp_starts else None
+    for end, words in phrase_hits(prep)[PHRASE_LITERAL]:
+        for word in words:
+            start = end - len(word) + 1
+            if to_flat is not None:
+                start = to_flat(start)
+            if flat.startswith(word, start):
+                by_word.setdefault(word, []).append(start)
+    prep.cache["literal_hits"] = by_word
+    return by_word
 
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:

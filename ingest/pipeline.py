@@ -21,7 +21,16 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ingest import citations, entities, gazetteer, header, tasks
-from ingest.clean import prepare
+from ingest.clean import Prepared, prepare
+from ingest.models import (
+    Citation,
+    DocumentMeta,
+    Meeting,
+    Person,
+    Programme,
+    StatedRelation,
+    Task,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +90,33 @@ class BlockTokenizer:
         return self
 
 
+# What each component computes, as plain functions of the prepared views (the components below
+# only move their results into the ``Doc``'s extension slots).
+
+
+def stage_citations(
+    prep: Prepared, meta: DocumentMeta | None
+) -> tuple[list[Citation], list[StatedRelation]]:
+    found = citations.find_citations(prep, doc_date=meta.issued_date if meta else None)
+    return found, citations.find_stated_relations(prep, found)
+
+
+def stage_entities(
+    prep: Prepared, meta: DocumentMeta | None
+) -> tuple[list[Person], list[Programme], list[Meeting]]:
+    return (
+        entities.find_persons(prep, meta),
+        entities.find_programmes(prep),
+        entities.find_meetings(prep, meta),
+    )
+
+
+def stage_tasks(prep: Prepared, meta: DocumentMeta | None) -> list[Task]:
+    if meta is not None and tasks.is_normative(prep.text, meta.doc_type, meta.symbol):
+        return []  # laws, decrees, circulars: provisions, not assignments
+    return tasks.find_tasks(prep, doc_date=meta.issued_date if meta else None)
+
+
 @Language.component("vanban_prepare", assigns=["doc._.prepared"])
 def prepare_component(doc: Doc) -> Doc:
     text = doc.user_data.get(_TEXT_KEY)
@@ -100,10 +136,7 @@ def header_component(doc: Doc) -> Doc:
     assigns=["doc._.citations", "doc._.stated_relations"],
 )
 def citations_component(doc: Doc) -> Doc:
-    meta = doc._.meta
-    found = citations.find_citations(doc._.prepared, doc_date=meta.issued_date if meta else None)
-    doc._.citations = found
-    doc._.stated_relations = citations.find_stated_relations(doc._.prepared, found)
+    doc._.citations, doc._.stated_relations = stage_citations(doc._.prepared, doc._.meta)
     return doc
 
 
@@ -119,10 +152,7 @@ def agencies_component(doc: Doc) -> Doc:
     assigns=["doc._.persons", "doc._.programmes", "doc._.meetings"],
 )
 def entities_component(doc: Doc) -> Doc:
-    prep = doc._.prepared
-    doc._.persons = entities.find_persons(prep, doc._.meta)
-    doc._.programmes = entities.find_programmes(prep)
-    doc._.meetings = entities.find_meetings(prep, doc._.meta)
+    doc._.persons, doc._.programmes, doc._.meetings = stage_entities(doc._.prepared, doc._.meta)
     return doc
 
 
@@ -130,12 +160,7 @@ def entities_component(doc: Doc) -> Doc:
     "vanban_tasks", requires=["doc._.prepared", "doc._.meta"], assigns=["doc._.tasks"]
 )
 def tasks_component(doc: Doc) -> Doc:
-    meta = doc._.meta
-    prep = doc._.prepared
-    if meta is not None and tasks.is_normative(prep.text, meta.doc_type, meta.symbol):
-        doc._.tasks = []  # laws, decrees, circulars: provisions, not assignments
-        return doc
-    doc._.tasks = tasks.find_tasks(prep, doc_date=meta.issued_date if meta else None)
+    doc._.tasks = stage_tasks(doc._.prepared, doc._.meta)
     return doc
 
 

@@ -490,6 +490,26 @@ def _has_cue(cues: list[int] | None, flat: str, start: int, end: int) -> bool:
 _TRIGGER = re.compile(r"(?<!\w)(?:[Gg]iao|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+")
 _CHU_TRI = re.compile(r"(?<!\w)(?:chủ\s+trì|làm\s+đầu\s+mối|là\s+cơ\s+quan\s+chủ\s+trì)(?!\w)")
 _PHOI_HOP = re.compile(r"(?<!\w)phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+")
+
+
+# Literal gates: each pattern above can only match where one of these is written (the regexes
+# start with a look-behind and an alternation, so ``re`` tries them at every position; a
+# one-character-class ``in`` test runs at C speed and most clauses hold none of them).
+def _chu_tri(s: str) -> re.Match[str] | None:
+    """``_CHU_TRI.search(s)``."""
+    return _CHU_TRI.search(s) if ("chủ" in s or "làm" in s) else None
+
+
+def _trigger(s: str) -> re.Match[str] | None:
+    """``_TRIGGER.search(s)``."""
+    return _TRIGGER.search(s) if ("iao" in s or "ề" in s or "êu" in s) else None
+
+
+def _phoi_hop(s: str, pos: int) -> re.Match[str] | None:
+    """``_PHOI_HOP.search(s, pos)``."""
+    return _PHOI_HOP.search(s, pos) if s.find("phối", pos) != -1 else None
+
+
 _LEAD_IN = re.compile(
     r"(?:(?:Đồng\s+thời|Theo\s+đó|Trên\s+cơ\s+sở\s+đó|Sau\s+đó|Ngoài\s+ra|Trong\s+đó)\s*,?\s*)+"
 )
@@ -578,7 +598,7 @@ def _roles(flat: str, start: int, end: int) -> tuple[list[str], list[str], bool]
     support: list[str] = []
     named = False
     seg = flat[start:end]
-    cm = _CHU_TRI.search(seg)
+    cm = _chu_tri(seg)
     if cm:
         # lead = the agency list that ends right before "chủ trì"
         clause_start = 0
@@ -596,12 +616,12 @@ def _roles(flat: str, start: int, end: int) -> tuple[list[str], list[str], bool]
         after = cm.end()
     else:
         after = 0
-    pm = _PHOI_HOP.search(seg, after)
+    pm = _phoi_hop(seg, after)
     if pm and (cm is not None or pm.start() < 200):
         r2 = read_agencies(seg, pm.end())
         support = r2.names
     if not named:
-        tm = _TRIGGER.search(seg)
+        tm = _trigger(seg)
         if tm:
             r = read_agencies(seg, tm.end())
             if r.names:
@@ -697,25 +717,40 @@ def _item_tasks(
     if not _has_cue(cues, flat, start, end) and not _subject(flat, start, end):
         return out
     clauses = _clauses(flat, start, end)
+    # per clause, computed once: is a cue word in it, the addressees opening it (the loop
+    # below looks at the clauses after each task's own again)
+    cued: list[bool | None] = [None] * len(clauses)
+    subjects: list[list[str] | None] = [None] * len(clauses)
     for i, (a, b) in enumerate(clauses):
         seg = flat[a:b]
-        cued = _CHU_TRI.search(seg) or _TRIGGER.search(seg)
+        is_cued = cued[i]
+        if is_cued is None:
+            is_cued = cued[i] = bool(_chu_tri(seg) or _trigger(seg))
         c_lead: list[str] = []
         c_support: list[str] = []
-        if cued:
+        if is_cued:
             c_lead, c_support, named = _roles(flat, a, b)
             if not named:
                 c_lead = _subject(flat, a, b)
         else:
-            c_lead = _subject(flat, a, b)
+            subj = subjects[i]
+            c_lead = subj if subj is not None else _subject(flat, a, b)
         if not c_lead:
             continue
         # the task runs on through following clauses that name no new addressee
         j = i + 1
         while j < len(clauses):
             na, nb = clauses[j]
-            nseg = flat[na:nb]
-            if _CHU_TRI.search(nseg) or _TRIGGER.search(nseg) or _subject(flat, na, nb):
+            nc = cued[j]
+            if nc is None:
+                nseg = flat[na:nb]
+                nc = cued[j] = bool(_chu_tri(nseg) or _trigger(nseg))
+            if nc:
+                break
+            ns = subjects[j]
+            if ns is None:
+                ns = subjects[j] = _subject(flat, na, nb)
+            if ns:
                 break
             if flat[clauses[j - 1][1] - 1] == ".":
                 break

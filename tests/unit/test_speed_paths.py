@@ -2,7 +2,8 @@
 
 * ``patterns.finditer_symbols`` (digit runs before separators) = ``SYMBOL.finditer``.
 * the normative gate: laws, decrees, circulars yield no tasks; notices, directives, plans do.
-* the merged Aho-Corasick scan (``gazetteer.phrase_hits``) = each finder's own automaton.
+* the merged Aho-Corasick scan (``gazetteer.phrase_hits``) = each finder's own automaton, and
+  its byte-level ``ahocorasick_rs`` scan (``gazetteer.phrase_scan``) = pyahocorasick's ``iter``.
 * the compact view's anchors (built with ``split``) = the regex-built ones.
 * ``sentences.sentence_bounds`` (one regex scan) = the ``str.find`` loop it replaced.
 """
@@ -11,9 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 from operator import sub
 
+import ahocorasick
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -142,6 +145,8 @@ _PHRASE_TEXTS = [
     "tỉnh Ninh Bình. Ông Nguyễn Văn An, Phó Chủ tịch\n   Ủy ban nhân dân tỉnh, bà Trần Thị Bình.",
     "Đề án 06 và Cơ sở dữ liệu quốc gia về   dân cư; đồng chí Lê Minh Hưng, Bộ trưởng Bộ Nội vụ",
     "ông Phạm Văn C (Giám đốc Sở Tư pháp) và Chủ tịch  Quốc hội",
+    # an astral character: the UTF-8 scan with offsets decoded back
+    "😀 Thủ tướng Chính phủ giao Bộ Tài chính, ông Nguyễn Văn An, Phó Chủ tịch tỉnh 😀 Đề án 06",
 ]
 
 
@@ -149,11 +154,70 @@ _PHRASE_TEXTS = [
 def test_phrase_hits_equal_each_automaton(text: str) -> None:
     prep = prepare(text)
     comp = gazetteer.compact_view(prep).text
-    agency, person, programme = gazetteer.phrase_hits(prep)
+    agency, person, programme, _literal = gazetteer.phrase_hits(prep)
     assert agency == list(gazetteer._load().automaton.iter(comp))
     assert person == list(entities._anchors().iter(comp))
     assert programme == list(entities._programme_automaton().iter(comp))
     assert agency and person
+
+
+@lru_cache(maxsize=1)
+def _reference_phrase_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for key, values in gazetteer._phrase_table().items():
+        auto.add_word(key, values)
+    auto.make_automaton()
+    return auto
+
+
+_PHRASE_KEYS = sorted(gazetteer._phrase_table())
+_phrase_text = st.lists(
+    st.one_of(
+        st.sampled_from(_PHRASE_KEYS),
+        st.sampled_from(_PHRASE_KEYS).map(lambda k: k[: len(k) // 2]),
+        st.text(alphabet="abc đêôơưăâ ủyệá,.\n-/ỹ\u0301😀\ud800", max_size=8),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_phrase_text)
+def test_phrase_scan_equals_pyahocorasick(text: str) -> None:
+    """The UTF-8 byte scan with offsets decoded back = pyahocorasick's ``iter`` on the ``str``
+    (same ends, same values, same order: by end, longest first), ASCII or not."""
+    assert gazetteer.phrase_scan(text) == list(_reference_phrase_automaton().iter(text))
+
+
+@pytest.mark.parametrize("text", [*_PHRASE_TEXTS, "bo tai chinh", "", "ủy ban"])
+def test_phrase_scan_examples(text: str) -> None:
+    low = prepare(text).lower
+    assert gazetteer.phrase_scan(low) == list(_reference_phrase_automaton().iter(low))
+
+
+_LITERAL_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(gazetteer.LITERALS),
+        st.sampled_from(gazetteer.LITERALS).map(str.upper),
+        st.sampled_from(gazetteer.LITERALS).map(lambda w: w.replace(" ", "  ")),
+        st.sampled_from(["Bộ ", "bộ  ", " ", "  ", "\n", "\t", "\xa0", "*", "|", "Luậ", "x", "İ"]),
+        st.text(alphabet="lLuật họpHộinghị \n", max_size=6),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LITERAL_TEXT)
+def test_literal_starts_equal_the_find_loops(text: str) -> None:
+    """The literal words taken from the shared phrase scan = one ``str.find`` loop per word."""
+    prep = prepare(text)
+    for needles in (
+        ("Luật", "Bộ luật", "Bộ Luật", "Hiến pháp", "Pháp lệnh", "Điều lệ"),
+        ("Đề án", "Chương trình", "Kế hoạch"),
+        ("họp", "làm việc", "Hội nghị"),
+    ):
+        assert gazetteer.literal_starts(prep, needles) == gazetteer.find_all(prep.flat, needles)
 
 
 @pytest.mark.parametrize("text", _PHRASE_TEXTS)
@@ -281,3 +345,199 @@ def test_sentence_bounds_realistic() -> None:
 def test_block_marker_kinds(line: str, kind: str) -> None:
     blocks = tasks._blocks(line + "\n", 0, len(line) + 1)
     assert [b.kind for b in blocks] == [kind]
+
+
+# ---------------------------------------------------------------------------------------------
+# header._lines (one split) vs the regex line scan it replaced
+
+_LINE_PIECES = st.sampled_from(
+    ["\n", "\n\n", " ", "  ", "\t", "\r", "\x0b", "\x1c", "\u2028", "\xa0", "a", "Số: 1", "KT. "]
+)
+_line_text = st.lists(
+    st.one_of(_LINE_PIECES, st.text(alphabet="ab \n\t\r\x0c\u3000", max_size=5)), max_size=40
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _line_text,
+    st.integers(min_value=0, max_value=30),
+    st.none() | st.integers(min_value=0, max_value=80),
+    st.none() | st.integers(min_value=1, max_value=6),
+)
+def test_header_lines_equal_the_regex_scan(
+    text: str, start: int, end: int | None, max_nonempty: int | None
+) -> None:
+    from ingest.header import _lines, _lines_by_regex
+
+    start = min(start, len(text))
+    assert _lines(text, start, end, max_nonempty) == _lines_by_regex(text, start, end, max_nonempty)
+
+
+# ---------------------------------------------------------------------------------------------
+# citations._known_name_at: a short prefix rules out unknown beginnings
+
+
+def _known_name_at_reference(flat: str, pos: int) -> tuple[str, int] | None:
+    from ingest.citations import _known_names
+
+    probe = flat[pos : pos + 160].casefold()
+    words = probe.split(" ", 2)
+    if len(words) < 2:
+        return None
+    for cf, name in _known_names().get(" ".join(words[:2]), ()):
+        if probe.startswith(cf) and (len(probe) == len(cf) or not probe[len(cf)].isalnum()):
+            return name, pos + len(cf)
+    return None
+
+
+_LAW_WORDS = st.sampled_from(
+    ["Luật", "LUẬT", "luật", "Đất", "đai", "Bộ", "luật", "Dân", "sự", "Hình", "ﬁ", "ß", "İ"]
+)
+_law_text = st.lists(
+    st.one_of(_LAW_WORDS, st.sampled_from([" ", "  ", ",", "\n"]), st.text(max_size=4)),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_law_text, st.integers(min_value=0, max_value=10))
+def test_known_name_at_equals_the_full_probe(text: str, pos: int) -> None:
+    from ingest.citations import _known_name_at
+
+    assert _known_name_at(text, pos) == _known_name_at_reference(text, pos)
+
+
+@pytest.mark.parametrize("text", ["Luật Đất đai năm 2013", "LUẬT ĐẤT ĐAI", "Bộ luật Dân sự 2015"])
+def test_known_name_at_examples(text: str) -> None:
+    from ingest.citations import _known_name_at
+
+    assert _known_name_at(text, 0) == _known_name_at_reference(text, 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# tasks: literal gates before the cue regexes
+
+_CUE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "chủ trì",
+            "chủ",
+            "trì",
+            "làm đầu mối",
+            "là cơ quan chủ trì",
+            "Giao",
+            "giao",
+            "Đề nghị",
+            "đề  nghị",
+            "Yêu cầu",
+            "yêu\ncầu",
+            "phối hợp",
+            "phối hợp chặt chẽ với",
+            "ề",
+            " ",
+            "x",
+            "Bộ Y tế",
+            "ả",
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CUE_TEXT, st.integers(min_value=0, max_value=30))
+def test_task_cue_gates_equal_the_regexes(text: str, pos: int) -> None:
+    def span(m: re.Match[str] | None) -> tuple[int, int] | None:
+        return m.span() if m else None
+
+    assert span(tasks._chu_tri(text)) == span(tasks._CHU_TRI.search(text))
+    assert span(tasks._trigger(text)) == span(tasks._TRIGGER.search(text))
+    assert span(tasks._phoi_hop(text, pos)) == span(tasks._PHOI_HOP.search(text, pos))
+
+
+# ---------------------------------------------------------------------------------------------
+# entities._meeting_at: match at the first letters = the windowed search it replaced
+
+_MEETING_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "Phiên họp thứ 5",
+            "phiên họp",
+            "Kỳ họp thứ mười",
+            "cuộc họp với",
+            "Cuộc họp về",
+            "buổi làm việc với",
+            "Buổi làm việc",
+            "Hội nghị toàn quốc",
+            "Hội nghị này",
+            "họp",
+            "làm việc",
+            " ",
+            "  ",
+            "x",
+            "Bộ",
+            "PKCBH",
+            "\n",
+            "đã",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MEETING_TEXT, st.integers(min_value=0, max_value=400))
+def test_meeting_at_equals_the_window_search(text: str, pos: int) -> None:
+    if not text:
+        return
+    pos = min(pos, len(text) - 1)
+    m = entities._MEETING.search(text, max(0, pos - 12), min(len(text), pos + 200))
+    expected = m.span() if m is not None and m.start() <= pos else None
+    got = entities._meeting_at(text, pos)
+    assert (got.span() if got else None) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# citations._read_tail reads ``flat`` up to an end offset instead of copying ``flat[:limit]``
+
+_TAIL_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "Nghị định số 15/2020/NĐ-CP",
+            " ngày 3 tháng 2 năm 2020",
+            " ngày 03/02/2020",
+            " năm 2018",
+            " của Chính phủ",
+            " của Thủ tướng Chính phủ ban hành",
+            " ban hành",
+            " Luật Đất đai",
+            " về quản lý",
+            ", ",
+            " ",
+            "x",
+            "\n",
+            "của",
+            " quy định",
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TAIL_TEXT, st.integers(0, 60), st.integers(0, 400))
+def test_read_tail_with_end_offset_equals_reading_a_copy(text: str, start: int, stop: int) -> None:
+    from ingest import citations
+
+    start = min(start, len(text))
+    c1 = citations._Cand(start=start, end=start)
+    c2 = citations._Cand(start=start, end=start)
+    stop = max(stop, start)
+    citations._read_tail(text, c1, stop)
+    # the old form: every reader given the copy ``text[:limit]``
+    citations._read_tail(text[: min(stop, start + citations._AFTER)], c2, stop)
+    assert c1 == c2
+    for p in range(0, len(text) + 1, 7):
+        assert citations._read_issuer(text, p, stop) == citations._read_issuer(text[:stop], p)
+        assert citations._known_name_at(text, p, stop) == citations._known_name_at(text[:stop], p)
