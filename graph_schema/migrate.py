@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import LiteralString, cast
@@ -121,5 +122,52 @@ def apply(driver: Driver, database: str, directory: Path = MIGRATIONS_DIR) -> Ap
         )
         logger.info("applied migration %s", mig.name)
         applied_now.append(mig.name)
-    driver.execute_query(queries.load("await_indexes"), database_=database)
+    await_indexes(driver, database)
     return ApplyResult(applied=applied_now, already=already)
+
+
+INDEX_TIMEOUT = 4 * 3600.0
+"""Seconds :func:`await_indexes` waits by default. Building the indexes of a freshly imported
+store takes as long as it takes (the full-text index over a million bodies: many minutes); an
+index that cannot be built turns FAILED, which ends the wait at once."""
+
+
+def await_indexes(
+    driver: Driver,
+    database: str,
+    *,
+    timeout: float = INDEX_TIMEOUT,
+    poll: float = 2.0,
+    log_every: float = 30.0,
+) -> None:
+    """Block until every index is online, logging the population progress every ``log_every``
+    seconds. Raises :class:`MigrationError` when an index FAILED or after ``timeout`` seconds
+    (Neo4j keeps building it; ``vanban neo4j status`` and ``SHOW INDEXES`` tell when it is done).
+
+    ``db.awaitIndexes`` is not used: it fails after a fixed time however far the population got
+    (its 300 s ended a 1M-document bulk load whose full-text index was still being built)."""
+    started = time.monotonic()
+    logged = started
+    while True:
+        records, _, _ = driver.execute_query(
+            queries.load("list_pending_indexes"), database_=database
+        )
+        if not records:
+            return
+        failed = [r["name"] for r in records if r["state"] == "FAILED"]
+        if failed:
+            raise MigrationError(
+                f"index {', '.join(failed)} FAILED to build: see Neo4j's debug.log, drop and "
+                "recreate it (`DROP INDEX name`, then apply the migrations again)"
+            )
+        now = time.monotonic()
+        progress = ", ".join(f"{r['name']} {r['populationPercent']:.0f}%" for r in records)
+        if now - started > timeout:
+            raise MigrationError(
+                f"indexes still building after {timeout:.0f} s ({progress}); Neo4j goes on "
+                "building them, and queries that need them are slow until they are online"
+            )
+        if now - logged >= log_every:
+            logger.info("waiting for indexes to come online: %s", progress)
+            logged = now
+        time.sleep(poll)

@@ -69,3 +69,25 @@ def test_changed_applied_migration_is_refused(
     finally:
         driver.execute_query("DROP INDEX test_extra_idx IF EXISTS", database_=db)
         driver.execute_query("MATCH (m:SchemaMigration {version: 9001}) DELETE m", database_=db)
+
+
+def test_await_indexes_returns_once_a_new_index_is_online(
+    driver: Driver, settings: Settings
+) -> None:
+    """A freshly created index over existing nodes populates in the background: the wait ends
+    only when SHOW INDEXES says ONLINE."""
+    db = settings.neo4j_database
+    driver.execute_query(
+        "UNWIND range(1, 20000) AS i CREATE (:AwaitProbe {k: 'key ' + toString(i)})", database_=db
+    )
+    try:
+        driver.execute_query("CREATE INDEX await_probe_k FOR (n:AwaitProbe) ON (n.k)", database_=db)
+        migrate.await_indexes(driver, db, poll=0.05)
+        records, _, _ = driver.execute_query(
+            "SHOW INDEXES YIELD name, state WHERE name = 'await_probe_k' RETURN state",
+            database_=db,
+        )
+        assert records[0]["state"] == "ONLINE"
+    finally:
+        driver.execute_query("DROP INDEX await_probe_k IF EXISTS", database_=db)
+        driver.execute_query("MATCH (n:AwaitProbe) DELETE n", database_=db)
