@@ -2,19 +2,20 @@
 // document does not exist (the API answers 404). Filters are null when unused. `plan` names the plan that answered.
 //
 // Order: newest citer first (issued_date DESC, undated last), then citer id, then relation type.
-// Two plans, chosen per request inside the query (see docs/benchmarks.md, "Hub-aware cited-by"):
-// - generic: read every citer, sort, cut the page. Its cost grows with the in-degree: a hub law
-//   with 10k citers means 10k citer reads for a page of 20.
-// - hub, when no filter but `relation` is set, the in-degree (degree store; of that relation
-//   type when one is asked for) is at least $hub_min_degree, and the
-//   citers expected among the $hub_window newest dated documents (in-degree / documents *
-//   window) are at least $hub_min_expected times the page end: read the issued_date range index
-//   newest first, keep the documents that cite this one, stop when the page is full. Only
-//   documents dated strictly after the window's last date ("floor", read from the index alone)
-//   are considered, so the walk is bounded and its rows are complete and in order: anything
-//   outside sorts after them. When they fill the page that is the answer, and the total is the
-//   in-degree (every incoming relation of these types starts at a Document). Otherwise (citers
-//   older than the window) the generic plan answers.
+// Three plans, chosen per request inside the query (docs/benchmarks.md, "Hub-aware cited-by"):
+// - filtered (any filter but `relation`): read every citer that passes, sort, count, cut the page.
+// - top (no filter but perhaps `relation`): the same walk over the citers, but a top-k of the
+//   page end instead of a full sort and collect, and the total from the degree store (of the
+//   relation type asked for; every incoming relation of these types starts at a Document).
+//   Its cost still grows with the in-degree: a hub law with 10k citers means 10k citer reads.
+// - hub (as top, and the in-degree is at least $hub_min_degree, and the citers expected among
+//   the $hub_window newest dated documents, in-degree / documents * window, are at least
+//   $hub_min_expected times the page end): read the issued_date range index newest first, keep
+//   the documents that cite this one, stop when the page is full. Only documents dated strictly
+//   after the window's last date ("floor", read from the index alone) are considered, so the
+//   walk is bounded and its rows are complete and in order: anything outside sorts after them.
+//   When they fill the page that is the answer; otherwise (citers older than the window, or a
+//   page that reaches the undated citers) the top plan answers.
 MATCH (d:Document {id: $id})
 WITH d, CASE
   WHEN $doc_type IS NULL AND $label IS NULL AND $issuer IS NULL
@@ -59,7 +60,16 @@ CALL (d, degree, fast) {
   WITH degree, fast WHERE fast IS NOT NULL
   RETURN degree AS total, fast[$offset..] AS page, 'hub' AS plan
   UNION ALL
-  WITH d, fast WHERE fast IS NULL
+  WITH d, degree, fast WHERE fast IS NULL AND degree >= 0
+  CALL (d) {
+    MATCH (d)<-[r:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-(o:Document)
+    WHERE $relation IS NULL OR type(r) = $relation
+    WITH r, o ORDER BY coalesce(o.issued_date, '') DESC, o.id, type(r) LIMIT $offset + $limit
+    RETURN collect({r: r, o: o}) AS rows
+  }
+  RETURN degree AS total, rows[$offset..] AS page, 'top' AS plan
+  UNION ALL
+  WITH d, degree, fast WHERE fast IS NULL AND degree < 0
   OPTIONAL MATCH (d)<-[r:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-(o:Document)
     WHERE ($relation IS NULL OR type(r) = $relation)
       AND ($doc_type IS NULL OR o.doc_type = $doc_type)
@@ -69,7 +79,7 @@ CALL (d, degree, fast) {
       AND ($year_to IS NULL OR o.year <= $year_to)
   WITH d, r, o ORDER BY coalesce(o.issued_date, '') DESC, o.id, type(r)
   WITH d, collect(CASE WHEN r IS NULL THEN null ELSE {r: r, o: o} END) AS rows
-  RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS page, 'generic' AS plan
+  RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS page, 'filtered' AS plan
 }
 CALL (page) {
   UNWIND page AS x
