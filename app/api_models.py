@@ -10,22 +10,9 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-T = TypeVar("T")
+from graph_schema.relations import DOCUMENT_RELATIONS as DOCUMENT_RELATIONS
 
-RelationName = Literal[
-    "CITES",
-    "IMPLEMENTS",
-    "BASED_ON",
-    "AMENDS",
-    "REPLACES",
-    "REPEALS",
-    "GUIDES",
-    "DETAILS",
-    "SUSPENDS",
-    "CORRECTS",
-    "CONSOLIDATES",
-]
-DOCUMENT_RELATIONS: tuple[str, ...] = RelationName.__args__  # type: ignore[attr-defined]
+T = TypeVar("T")
 
 
 class Page(BaseModel, Generic[T]):

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from ingest.models import Agency, Citation, Extraction, StatedRelation, Task
-from ingest.pipeline import get_nlp
+from ingest.pipeline import UTF8_KEY, get_nlp
 from ingest.readers import read_file
 from ingest.symbols import document_id
 
@@ -23,13 +23,17 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def extract(text: str, *, source: str | None = None) -> Extraction:
     """Read one document's text. Spans in the result index ``text`` itself."""
     try:
-        # strict UTF-8 fails exactly on a lone surrogate (a regex scan for them cost ~5 ms per MB)
-        text.encode("utf-8")
+        # strict UTF-8 fails exactly on a lone surrogate (a regex scan for them cost ~5 ms per
+        # MB), and otherwise gives the bytes ``prepare`` needs (handed over, not encoded again)
+        utf8: bytes | None = text.encode("utf-8")
     except UnicodeEncodeError:
         text = _SURROGATE.sub("\ufffd", text)
+        utf8 = None
     nlp = get_nlp()
     with nlp.memory_zone():  # release per-document strings: workers run for hours
-        doc = nlp(text)
+        doc = nlp.make_doc(text)
+        doc.user_data[UTF8_KEY] = utf8
+        doc = nlp(doc)
         prep = doc._.prepared
         meta = doc._.meta
         year = int(meta.issued_date[:4]) if meta.issued_date else None

@@ -13,14 +13,11 @@ import re
 import unicodedata
 from datetime import date
 
+from graph_schema.relations import DOCUMENT_RELATIONS as DOCUMENT_RELATIONS
 from ingest import doctypes, gazetteer, symbols
-from ingest.models import RELATIONS
 
 SEARCH_TEXT_LIMIT = 100_000  # characters of body text kept in Document.search_text
 _SLUG_LIMIT = 80
-
-# Document-to-document relation types (ingest.models.RELATIONS); every one carries `source_id`.
-DOCUMENT_RELATIONS: tuple[str, ...] = RELATIONS
 
 
 def symbol_key(symbol: str | None) -> str | None:

@@ -8,24 +8,11 @@ Offsets (``span``) are ``[start, end)`` character offsets into the exact ``text`
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
 
-Relation = Literal[
-    "CITES",
-    "IMPLEMENTS",
-    "BASED_ON",
-    "AMENDS",
-    "REPLACES",
-    "REPEALS",
-    "GUIDES",
-    "DETAILS",
-    "SUSPENDS",
-    "CORRECTS",
-    "CONSOLIDATES",
-]
-RELATIONS: tuple[str, ...] = Relation.__args__  # type: ignore[attr-defined]
+from graph_schema.relations import DOCUMENT_RELATIONS, Relation
+
+RELATIONS = DOCUMENT_RELATIONS
 
 
 class _Model(BaseModel):

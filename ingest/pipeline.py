@@ -51,6 +51,7 @@ for _name in _EXTENSIONS:
 
 
 _TEXT_KEY = "vanban_text"  # doc.user_data: the tokenizer's input, which equals ``doc.text``
+UTF8_KEY = "vanban_utf8"  # doc.user_data: that text's UTF-8 bytes, when the caller has them
 
 
 class BlockTokenizer:
@@ -120,7 +121,10 @@ def stage_tasks(prep: Prepared, meta: DocumentMeta | None) -> list[Task]:
 @Language.component("vanban_prepare", assigns=["doc._.prepared"])
 def prepare_component(doc: Doc) -> Doc:
     text = doc.user_data.get(_TEXT_KEY)
-    doc._.prepared = prepare(text if isinstance(text, str) else doc.text)
+    if not isinstance(text, str):
+        text = doc.text
+    utf8 = doc.user_data.get(UTF8_KEY)
+    doc._.prepared = prepare(text, utf8 if isinstance(utf8, bytes) else None)
     return doc
 
 

@@ -129,7 +129,9 @@ async def get_document(graph: GraphDep, id: DocId) -> dict[str, Any]:
 HUB_PARAMS = {"hub_min_degree": 2000, "hub_window": 5000, "hub_min_expected": 2}
 
 
-async def _relations(graph: Graph, query: str, id: str, f: RelationFilters) -> Response:
+async def _relations(
+    graph: Graph, query: str, id: str, f: RelationFilters, **plan: float
+) -> Response:
     if f.year_from is not None and f.year_to is not None and f.year_from > f.year_to:
         raise HTTPException(422, "year_from is after year_to")
     params = {
@@ -140,10 +142,9 @@ async def _relations(graph: Graph, query: str, id: str, f: RelationFilters) -> R
         "year_to": f.year_to,
         "limit": f.limit,
         "offset": f.offset,
+        **plan,
     }
     params.pop("year")
-    if query == "list_cited_by":
-        params.update(HUB_PARAMS)
     row = await graph.row(query, params)
     if row is None:
         raise not_found("document", id)
@@ -177,7 +178,7 @@ async def list_cited_by(
 ) -> Response:
     """Every incoming document relation, with the sentence that states it; `stated` marks a
     relation stated by a third document (`evidence_id`)."""
-    return await _relations(graph, "list_cited_by", id, f)
+    return await _relations(graph, "list_cited_by", id, f, **HUB_PARAMS)
 
 
 async def _expand(

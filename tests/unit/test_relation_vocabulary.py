@@ -1,16 +1,10 @@
-"""The API's relation names are the extractor's: the API keeps its own copy so that starting the
-service does not import the extraction package (spaCy), and this test keeps the two equal."""
+"""Queries that spell the relation types out (Cypher has no parameter for a relationship type
+list) name the whole vocabulary of ``graph_schema.relations``."""
 
 import re
 
 import queries
-from app.api_models import DOCUMENT_RELATIONS
-from ingest.graph_model import DOCUMENT_RELATIONS as GRAPH_RELATIONS
-from ingest.models import RELATIONS
-
-
-def test_api_graph_and_extractor_share_one_relation_vocabulary() -> None:
-    assert DOCUMENT_RELATIONS == RELATIONS == GRAPH_RELATIONS
+from graph_schema.relations import DOCUMENT_RELATIONS
 
 
 def test_cited_by_names_every_relation_type_wherever_it_lists_them() -> None:
