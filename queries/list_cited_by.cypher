@@ -7,7 +7,11 @@
 // - top (no filter but perhaps `relation`): the same walk over the citers, but a top-k of the
 //   page end instead of a full sort and collect, and the total from the degree store (of the
 //   relation type asked for; every incoming relation of these types starts at a Document).
-//   Its cost still grows with the in-degree: a hub law with 10k citers means 10k citer reads.
+//   The top-k reads only each citer's date: it keeps the page end plus $top_slack rows by date
+//   alone, then orders those by (date, id, type). That is exact whenever the last row kept is
+//   dated strictly before the page's last row (no citer left out can tie with the page) or
+//   every citer was kept; otherwise ('top-ties') the top-k by (date, id, type) over every citer
+//   answers. Its cost still grows with the in-degree: 10k citers means 10k date reads.
 // - hub (as top, and the in-degree is at least $hub_min_degree, and the citers expected among
 //   the $hub_window newest dated documents, in-degree / documents * window, are at least
 //   $hub_min_expected times the page end): read the issued_date range index newest first, keep
@@ -64,10 +68,25 @@ CALL (d, degree, fast) {
   CALL (d) {
     MATCH (d)<-[r:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-(o:Document)
     WHERE $relation IS NULL OR type(r) = $relation
-    WITH r, o ORDER BY coalesce(o.issued_date, '') DESC, o.id, type(r) LIMIT $offset + $limit
-    RETURN collect({r: r, o: o}) AS rows
+    WITH r, o, coalesce(o.issued_date, '') AS date ORDER BY date DESC LIMIT $offset + $limit + $top_slack
+    RETURN collect({r: r, o: o, date: date}) AS cands
   }
-  RETURN degree AS total, rows[$offset..] AS page, 'top' AS plan
+  WITH d, degree, cands, $offset + $limit AS k
+  WITH d, degree, cands, k, size(cands) < k + $top_slack OR cands[k - 1].date > cands[-1].date AS complete
+  CALL (cands, k) {
+    UNWIND cands AS c
+    WITH c ORDER BY c.date DESC, c.o.id, type(c.r) LIMIT $offset + $limit
+    RETURN collect({r: c.r, o: c.o}) AS sorted
+  }
+  CALL (d, complete, k) {
+    WITH d WHERE NOT complete
+    MATCH (d)<-[r:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-(o:Document)
+    WHERE $relation IS NULL OR type(r) = $relation
+    WITH r, o ORDER BY coalesce(o.issued_date, '') DESC, o.id, type(r) LIMIT $offset + $limit
+    RETURN collect({r: r, o: o}) AS exact
+  }
+  RETURN degree AS total, CASE WHEN complete THEN sorted ELSE exact END[$offset..] AS page,
+         CASE WHEN complete THEN 'top' ELSE 'top-ties' END AS plan
   UNION ALL
   WITH d, degree, fast WHERE fast IS NULL AND degree < 0
   OPTIONAL MATCH (d)<-[r:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-(o:Document)

@@ -4,9 +4,11 @@ The plain definition (``ORACLE`` below: read every citer, sort, count, cut) is w
 answered before it had plans. The hub plan (walk the issued_date index newest first inside a
 bounded window), the top plan (top-k, total from the degree store) and the filtered plan must
 each answer exactly that: same total, same rows in the same order, for any window, offset,
-limit and filter. The data has what makes ordering subtle: citers sharing a date (ties broken
-by id, then relation type), undated citers (sorted last), and citers that cite the target
-twice, with two relation types.
+limit, slack and filter. The top plan orders by date alone first, keeping ``top_slack`` rows
+beyond the page, and falls back to the full top-k ("top-ties") when those could miss a tie.
+The data has what makes ordering subtle: citers sharing a date (ties broken by id, then
+relation type), undated citers (sorted last), and citers that cite the target twice, with two
+relation types.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pytest
 from neo4j import Driver
 
 import queries
-from app.routers.documents import HUB_PARAMS
+from app.routers.documents import HUB_PARAMS, TOP_SLACK
 from app.settings import Settings
 from tests.integration import api_data
 from tests.integration.api_data import cite, doc
@@ -111,7 +113,7 @@ def _check(
     driver: Driver, database: str, target: str, hub: dict[str, Any], **page: Any
 ) -> dict[str, Any]:
     """The query's answer under ``hub`` parameters, asserted equal to the oracle's."""
-    params = {**NO_FILTERS, "id": target, "offset": 0, "limit": 50, **page}
+    params = {**NO_FILTERS, "id": target, "offset": 0, "limit": 50, "top_slack": TOP_SLACK, **page}
     records, _, _ = driver.execute_query(ORACLE, params, database_=database)
     want = records[0]
     got = _page(driver, database, {**params, **hub})
@@ -125,7 +127,7 @@ def test_the_fixture_has_ties_undated_and_double_citers(
 ) -> None:
     generic = _page(
         driver, settings.neo4j_database, {**NO_FILTERS, **NO_HUB, "id": target, "offset": 0,
-                                          "limit": 100},
+                                          "limit": 100, "top_slack": TOP_SLACK},
     )  # fmt: skip
     items = generic["items"]
     assert generic["total"] == len(items) == 24 + 5
@@ -144,9 +146,43 @@ def test_hub_and_top_plans_equal_the_definition(
     for offset, limit in pages:
         page = {"offset": offset, "limit": limit, "relation": relation}
         assert _check(driver, settings.neo4j_database, target, NO_HUB, **page)["plan"] == "top"
+        for slack in [0, 1, 2, 3]:
+            got = _check(driver, settings.neo4j_database, target, NO_HUB, top_slack=slack, **page)
+            assert got["plan"] in {"top", "top-ties"}
         for window in [1, 2, 3, 5, 8, 13, 40, 10**6]:
             hub = {"hub_min_degree": 1, "hub_window": window, "hub_min_expected": 0}
             _check(driver, settings.neo4j_database, target, hub, **page)
+
+
+@pytest.mark.parametrize(
+    ("relation", "offset", "limit", "slack", "plan"),
+    [
+        # all relations: 4 rows dated 2025-03-04 (citer 0 twice), then 2 of 2024-11-20
+        (None, 0, 3, 1, "top-ties"),  # the 4th row kept ties with the 3rd: one may be missing
+        (None, 0, 3, 2, "top"),  # the 5th row kept is older than the page's last
+        (None, 0, 4, 0, "top-ties"),
+        (None, 0, 4, 1, "top"),
+        (None, 0, 100, 0, "top"),  # every citer kept
+        # 29 rows, the last 5 undated (sorted last; a tie among themselves)
+        (None, 25, 2, 1, "top-ties"),
+        (None, 25, 2, 2, "top-ties"),
+        (None, 25, 2, 3, "top"),
+        ("BASED_ON", 0, 4, 0, "top-ties"),
+        ("BASED_ON", 0, 4, 1, "top"),
+    ],
+)
+def test_the_top_plan_reads_every_id_only_when_the_slack_could_miss_a_tie(
+    driver: Driver,
+    settings: Settings,
+    target: str,
+    relation: str | None,
+    offset: int,
+    limit: int,
+    slack: int,
+    plan: str,
+) -> None:
+    page = {"offset": offset, "limit": limit, "relation": relation, "top_slack": slack}
+    assert _check(driver, settings.neo4j_database, target, NO_HUB, **page)["plan"] == plan
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ def test_cited_by_names_every_relation_type_wherever_it_lists_them() -> None:
     degree-store count per type: every such list must be the whole vocabulary."""
     text = queries.load("list_cited_by")
     lists = re.findall(r":([A-Z_]+(?:\|[A-Z_]+)+)\]", text)
-    assert len(lists) == 4  # the in-degree, the hub walk, the top plan, the filtered plan
+    # the in-degree, the hub walk, the top plan (by date, then its tie fallback), the filtered plan
+    assert len(lists) == 5
     assert set(lists) == {"|".join(DOCUMENT_RELATIONS)}
     for rel in DOCUMENT_RELATIONS:
         assert f"WHEN '{rel}' THEN COUNT {{ (d)<-[:{rel}]-() }}" in text
