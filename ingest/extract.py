@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from ingest.models import Agency, Citation, Extraction, StatedRelation, Task
-from ingest.pipeline import UTF8_KEY, get_nlp
+from ingest.pipeline import UTF8_KEY, get_nlp, results
 from ingest.readers import read_file
 from ingest.symbols import document_id
 
@@ -33,9 +33,9 @@ def extract(text: str, *, source: str | None = None) -> Extraction:
     with nlp.memory_zone():  # release per-document strings: workers run for hours
         doc = nlp.make_doc(text)
         doc.user_data[UTF8_KEY] = utf8
-        doc = nlp(doc)
-        prep = doc._.prepared
-        meta = doc._.meta
+        res = results(nlp(doc))
+        prep, meta = res.prepared, res.meta
+        assert prep is not None and meta is not None  # the components always assign them
         year = int(meta.issued_date[:4]) if meta.issued_date else None
         meta.id = document_id(meta.symbol, year, meta.issuer, title=meta.title, text=text)
 
@@ -43,10 +43,10 @@ def extract(text: str, *, source: str | None = None) -> Extraction:
         # remapped in place (pydantic does not validate attribute assignment) and the envelope
         # is assembled without re-validating what it holds.
         to_orig = prep.span_to_original if prep._starts else None
-        cites: list[Citation] = doc._.citations
-        stated: list[StatedRelation] = doc._.stated_relations
-        agencies: list[Agency] = doc._.agencies
-        found_tasks: list[Task] = doc._.tasks
+        cites: list[Citation] = res.citations or []
+        stated: list[StatedRelation] = res.stated_relations or []
+        agencies: list[Agency] = res.agencies or []
+        found_tasks: list[Task] = res.tasks or []
         if to_orig is not None:
             done: set[int] = set()
             for c in [*cites, *(r.from_ for r in stated), *(r.to for r in stated)]:
@@ -64,9 +64,9 @@ def extract(text: str, *, source: str | None = None) -> Extraction:
             citations=cites,
             stated_relations=stated,
             agencies=agencies,
-            persons=doc._.persons,
-            programmes=doc._.programmes,
-            meetings=doc._.meetings,
+            persons=res.persons,
+            programmes=res.programmes,
+            meetings=res.meetings,
             tasks=found_tasks,
             content_hash=hashlib.sha256(
                 prep.cache.get("utf8") or text.encode("utf-8", "surrogatepass")

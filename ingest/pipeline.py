@@ -6,12 +6,19 @@ without pyvi runs at ~0.02 MB/s. So the pipeline uses :class:`BlockTokenizer`: t
 line ends into blocks of at least 64 KiB, so ``doc.text`` is exactly the input and building the
 ``Doc`` costs microseconds (one lexeme per token is what makes finer tokenizers slow: measured
 5 MB/s for one token per line). Each component reads the :class:`ingest.clean.Prepared` views
-from ``doc._.prepared`` and declares what it assigns.
+from the document's :class:`Results` and declares what it assigns.
+
+The components share one :class:`Results` object per ``Doc`` (in ``doc.user_data``) instead of
+writing the ``doc._`` extension slots: every ``doc._`` access builds a spaCy ``Underscore``
+object (~26 per document, a measurable share of a small document's extraction). The extensions
+stay registered, as getters of that object, so ``doc._.meta`` etc. read the same values.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
@@ -23,6 +30,7 @@ from spacy.vocab import Vocab
 from ingest import citations, entities, gazetteer, header, tasks
 from ingest.clean import Prepared, prepare
 from ingest.models import (
+    Agency,
     Citation,
     DocumentMeta,
     Meeting,
@@ -34,24 +42,44 @@ from ingest.models import (
 
 logger = logging.getLogger(__name__)
 
-_EXTENSIONS = (
-    "prepared",
-    "meta",
-    "citations",
-    "stated_relations",
-    "agencies",
-    "persons",
-    "programmes",
-    "meetings",
-    "tasks",
-)
-for _name in _EXTENSIONS:
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
-
 _TEXT_KEY = "vanban_text"  # doc.user_data: the tokenizer's input, which equals ``doc.text``
 UTF8_KEY = "vanban_utf8"  # doc.user_data: that text's UTF-8 bytes, when the caller has them
+_RESULTS_KEY = "vanban_results"  # doc.user_data: the components' :class:`Results`
+
+
+@dataclass(slots=True)
+class Results:
+    """What the components assign to one ``Doc`` (read as ``doc._.<name>`` too)."""
+
+    prepared: Prepared | None = None
+    meta: DocumentMeta | None = None
+    citations: list[Citation] | None = None
+    stated_relations: list[StatedRelation] | None = None
+    agencies: list[Agency] | None = None
+    persons: list[Person] | None = None
+    programmes: list[Programme] | None = None
+    meetings: list[Meeting] | None = None
+    tasks: list[Task] | None = None
+
+
+def results(doc: Doc) -> Results:
+    """The :class:`Results` of ``doc`` (created empty on first use)."""
+    res = doc.user_data.get(_RESULTS_KEY)
+    if res is None:
+        res = doc.user_data[_RESULTS_KEY] = Results()
+    return res
+
+
+def _getter(name: str) -> Callable[[Doc], Any]:
+    def get(doc: Doc) -> Any:
+        res = doc.user_data.get(_RESULTS_KEY)
+        return None if res is None else getattr(res, name)
+
+    return get
+
+
+for _field in fields(Results):
+    Doc.set_extension(_field.name, getter=_getter(_field.name), force=True)
 
 
 class BlockTokenizer:
@@ -118,19 +146,27 @@ def stage_tasks(prep: Prepared, meta: DocumentMeta | None) -> list[Task]:
     return tasks.find_tasks(prep, doc_date=meta.issued_date if meta else None)
 
 
+def _prepared(res: Results) -> Prepared:
+    """The prepared views, which ``vanban_prepare`` (the first component) assigns."""
+    if res.prepared is None:
+        raise ValueError("vanban_prepare must run before the other vanban components")
+    return res.prepared
+
+
 @Language.component("vanban_prepare", assigns=["doc._.prepared"])
 def prepare_component(doc: Doc) -> Doc:
     text = doc.user_data.get(_TEXT_KEY)
     if not isinstance(text, str):
         text = doc.text
     utf8 = doc.user_data.get(UTF8_KEY)
-    doc._.prepared = prepare(text, utf8 if isinstance(utf8, bytes) else None)
+    results(doc).prepared = prepare(text, utf8 if isinstance(utf8, bytes) else None)
     return doc
 
 
 @Language.component("vanban_header", requires=["doc._.prepared"], assigns=["doc._.meta"])
 def header_component(doc: Doc) -> Doc:
-    doc._.meta = header.parse_header(doc._.prepared)
+    res = results(doc)
+    res.meta = header.parse_header(_prepared(res))
     return doc
 
 
@@ -140,13 +176,15 @@ def header_component(doc: Doc) -> Doc:
     assigns=["doc._.citations", "doc._.stated_relations"],
 )
 def citations_component(doc: Doc) -> Doc:
-    doc._.citations, doc._.stated_relations = stage_citations(doc._.prepared, doc._.meta)
+    res = results(doc)
+    res.citations, res.stated_relations = stage_citations(_prepared(res), res.meta)
     return doc
 
 
 @Language.component("vanban_agencies", requires=["doc._.prepared"], assigns=["doc._.agencies"])
 def agencies_component(doc: Doc) -> Doc:
-    doc._.agencies = gazetteer.find_agencies(doc._.prepared)
+    res = results(doc)
+    res.agencies = gazetteer.find_agencies(_prepared(res))
     return doc
 
 
@@ -156,7 +194,8 @@ def agencies_component(doc: Doc) -> Doc:
     assigns=["doc._.persons", "doc._.programmes", "doc._.meetings"],
 )
 def entities_component(doc: Doc) -> Doc:
-    doc._.persons, doc._.programmes, doc._.meetings = stage_entities(doc._.prepared, doc._.meta)
+    res = results(doc)
+    res.persons, res.programmes, res.meetings = stage_entities(_prepared(res), res.meta)
     return doc
 
 
@@ -164,7 +203,8 @@ def entities_component(doc: Doc) -> Doc:
     "vanban_tasks", requires=["doc._.prepared", "doc._.meta"], assigns=["doc._.tasks"]
 )
 def tasks_component(doc: Doc) -> Doc:
-    doc._.tasks = stage_tasks(doc._.prepared, doc._.meta)
+    res = results(doc)
+    res.tasks = stage_tasks(_prepared(res), res.meta)
     return doc
 
 
