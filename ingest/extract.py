@@ -35,7 +35,8 @@ def extract(text: str, *, source: str | None = None) -> Extraction:
         doc.user_data[UTF8_KEY] = utf8
         res = results(nlp(doc))
         prep, meta = res.prepared, res.meta
-        assert prep is not None and meta is not None  # the components always assign them
+        if prep is None or meta is None:  # the first two components always assign them
+            raise RuntimeError("the vanban pipeline ran without its prepare/header components")
         year = int(meta.issued_date[:4]) if meta.issued_date else None
         meta.id = document_id(meta.symbol, year, meta.issuer, title=meta.title, text=text)
 
