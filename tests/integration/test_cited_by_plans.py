@@ -155,33 +155,25 @@ def test_hub_and_top_plans_equal_the_definition(
 
 
 @pytest.mark.parametrize(
-    ("relation", "offset", "limit", "slack", "plan"),
+    ("page", "plan"),
     [
         # all relations: 4 rows dated 2025-03-04 (citer 0 twice), then 2 of 2024-11-20
-        (None, 0, 3, 1, "top-ties"),  # the 4th row kept ties with the 3rd: one may be missing
-        (None, 0, 3, 2, "top"),  # the 5th row kept is older than the page's last
-        (None, 0, 4, 0, "top-ties"),
-        (None, 0, 4, 1, "top"),
-        (None, 0, 100, 0, "top"),  # every citer kept
+        ({"limit": 3, "top_slack": 1}, "top-ties"),  # the 4th row kept ties with the 3rd
+        ({"limit": 3, "top_slack": 2}, "top"),  # the 5th row kept is older than the 3rd
+        ({"limit": 4, "top_slack": 0}, "top-ties"),
+        ({"limit": 4, "top_slack": 1}, "top"),
+        ({"limit": 100, "top_slack": 0}, "top"),  # every citer kept
         # 29 rows, the last 5 undated (sorted last; a tie among themselves)
-        (None, 25, 2, 1, "top-ties"),
-        (None, 25, 2, 2, "top-ties"),
-        (None, 25, 2, 3, "top"),
-        ("BASED_ON", 0, 4, 0, "top-ties"),
-        ("BASED_ON", 0, 4, 1, "top"),
+        ({"offset": 25, "limit": 2, "top_slack": 1}, "top-ties"),
+        ({"offset": 25, "limit": 2, "top_slack": 2}, "top-ties"),
+        ({"offset": 25, "limit": 2, "top_slack": 3}, "top"),
+        ({"relation": "BASED_ON", "limit": 4, "top_slack": 0}, "top-ties"),
+        ({"relation": "BASED_ON", "limit": 4, "top_slack": 1}, "top"),
     ],
 )
 def test_the_top_plan_reads_every_id_only_when_the_slack_could_miss_a_tie(
-    driver: Driver,
-    settings: Settings,
-    target: str,
-    relation: str | None,
-    offset: int,
-    limit: int,
-    slack: int,
-    plan: str,
+    driver: Driver, settings: Settings, target: str, page: dict[str, Any], plan: str
 ) -> None:
-    page = {"offset": offset, "limit": limit, "relation": relation, "top_slack": slack}
     assert _check(driver, settings.neo4j_database, target, NO_HUB, **page)["plan"] == plan
 
 
