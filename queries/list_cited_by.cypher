@@ -10,8 +10,9 @@
 //   The top-k reads only each citer's date: it keeps the page end plus $top_slack rows by date
 //   alone, then orders those by (date, id, type). That is exact whenever the last row kept is
 //   dated strictly before the page's last row (no citer left out can tie with the page) or
-//   every citer was kept; otherwise ('top-ties') the top-k by (date, id, type) over every citer
-//   answers. Its cost still grows with the in-degree: 10k citers means 10k date reads.
+//   every citer was kept; otherwise ('top-ties') a second walk keeps the citers dated no earlier
+//   than the page's last row (the rows above it and the whole tie group) and orders those by
+//   (date, id, type). Its cost still grows with the in-degree: 10k citers means 10k date reads.
 // - hub (as top, and the in-degree is at least $hub_min_degree, and the citers expected among
 //   the $hub_window newest dated documents, in-degree / documents * window, are at least
 //   $hub_min_expected times the page end): read the issued_date range index newest first, keep
@@ -78,10 +79,10 @@ CALL (d, degree, fast) {
     WITH c ORDER BY c.date DESC, c.o.id, type(c.r) LIMIT $offset + $limit
     RETURN collect({r: c.r, o: c.o}) AS sorted
   }
-  CALL (d, complete, k) {
-    WITH d WHERE NOT complete
+  CALL (d, complete, cands, k) {
+    WITH d, cands[k - 1].date AS edge WHERE NOT complete
     MATCH (d)<-[r:CITES|IMPLEMENTS|BASED_ON|AMENDS|REPLACES|REPEALS|GUIDES|DETAILS|SUSPENDS|CORRECTS|CONSOLIDATES]-(o:Document)
-    WHERE $relation IS NULL OR type(r) = $relation
+    WHERE ($relation IS NULL OR type(r) = $relation) AND coalesce(o.issued_date, '') >= edge
     WITH r, o ORDER BY coalesce(o.issued_date, '') DESC, o.id, type(r) LIMIT $offset + $limit
     RETURN collect({r: r, o: o}) AS exact
   }
