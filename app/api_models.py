@@ -10,8 +10,6 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-from graph_schema.relations import DOCUMENT_RELATIONS as DOCUMENT_RELATIONS
-
 T = TypeVar("T")
 
 

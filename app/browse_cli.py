@@ -14,9 +14,9 @@ from urllib.parse import quote
 
 from rich.console import Console
 
-from app.api_models import DOCUMENT_RELATIONS
 from app.settings import Settings
 from app.symbol_lookup import SAFE_KEY, lookup_keys
+from graph_schema.relations import DOCUMENT_RELATIONS
 
 
 class UnsafeSymbol(ValueError):

@@ -402,15 +402,12 @@ def _symbol_cands(prep: Prepared, own: tuple[int, int] | None) -> list[_Cand]:
     return out
 
 
-_NAME_TRIGGERS = ("Luật", "Bộ luật", "Bộ Luật", "Hiến pháp", "Pháp lệnh", "Điều lệ")
-
-
 def _law_name_matches(prep: Prepared) -> list[re.Match[str]]:
     """:data:`patterns.LAW_NAME` matches in ``prep.flat``, tried only where a trigger word
     occurs (from the shared phrase scan, :func:`gazetteer.literal_starts`; a regex scan would
     stop at every capital letter)."""
     flat = prep.flat
-    starts = set(gazetteer.literal_starts(prep, _NAME_TRIGGERS))
+    starts = set(gazetteer.literal_starts(prep, gazetteer.LAW_NAME_WORDS))
     out: list[re.Match[str]] = []
     last_end = -1
     for pos in sorted(starts):

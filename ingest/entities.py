@@ -32,8 +32,10 @@ import ahocorasick
 
 from ingest.clean import Prepared
 from ingest.gazetteer import (
+    MEETING_WORDS,
     PHRASE_PERSON,
     PHRASE_PROGRAMME,
+    PROGRAMME_WORDS,
     compact_view,
     literal_starts,
     phrase_hits,
@@ -463,7 +465,7 @@ def canonical_programme_name(name: str) -> str:
 def _generic_programmes(prep: Prepared, taken: list[tuple[int, int]]) -> list[tuple[str, str]]:
     flat = prep.flat
     out: list[tuple[str, str]] = []
-    for pos in literal_starts(prep, ("Đề án", "Chương trình", "Kế hoạch")):
+    for pos in literal_starts(prep, PROGRAMME_WORDS):
         m = _GENERIC_HEAD.match(flat, pos)
         if m is None or (pos > 0 and flat[pos - 1].isalnum()):
             continue
@@ -630,7 +632,7 @@ def find_meetings(prep: Prepared, meta: DocumentMeta | None = None) -> list[Meet
     found: dict[str, Meeting] = {}
     mentions: list[_Mention] | None = None
     starts: list[int] = []
-    for pos in literal_starts(prep, ("họp", "làm việc", "Hội nghị")):
+    for pos in literal_starts(prep, MEETING_WORDS):
         # back up over the noun before the keyword ("Phiên ", "cuộc ", "Kỳ ", "buổi ")
         m0 = _meeting_at(flat, pos)
         if m0 is not None and (not starts or starts[-1] != m0.start()):

@@ -478,24 +478,13 @@ def compact_view(prep: Prepared) -> _Compact:
 # word made a full pass over the text each: 12 passes, ~0.2 s per 24 MB of laws.
 PHRASE_AGENCY, PHRASE_PERSON, PHRASE_PROGRAMME, PHRASE_LITERAL = 0, 1, 2, 3
 
+#: The words that may start a law name (citations), a programme and a meeting (entities).
+LAW_NAME_WORDS = ("Luật", "Bộ luật", "Bộ Luật", "Hiến pháp", "Pháp lệnh", "Điều lệ")
+PROGRAMME_WORDS = ("Đề án", "Chương trình", "Kế hoạch")
+MEETING_WORDS = ("họp", "làm việc", "Hội nghị")
 #: Every word :func:`literal_starts` serves from the shared scan (another falls back to
 #: ``str.find``). Each lower-cases to a word of the same length.
-LITERALS = (
-    # citations: law names
-    "Luật",
-    "Bộ luật",
-    "Bộ Luật",
-    "Hiến pháp",
-    "Pháp lệnh",
-    "Điều lệ",
-    # entities: programmes, meetings
-    "Đề án",
-    "Chương trình",
-    "Kế hoạch",
-    "họp",
-    "làm việc",
-    "Hội nghị",
-)
+LITERALS = LAW_NAME_WORDS + PROGRAMME_WORDS + MEETING_WORDS
 
 
 @cache
@@ -608,20 +597,11 @@ def phrase_hits(prep: Prepared) -> tuple[list[tuple[int, Any]], ...]:
                 for values in auto.slots16
             )
             return hits
-        agency: list[tuple[int, Any]] = []
-        person: list[tuple[int, Any]] = []
-        programme: list[tuple[int, Any]] = []
-        literal: list[tuple[int, Any]] = []
-        for end, (va, vp, vg, vl) in phrase_scan(text):
-            if va is not None:
-                agency.append((end, va))
-            if vp is not None:
-                person.append((end, vp))
-            if vg is not None:
-                programme.append((end, vg))
-            if vl is not None:
-                literal.append((end, vl))
-        hits = prep.cache["phrase_hits"] = (agency, person, programme, literal)
+        scanned = phrase_scan(text)  # a text with astral characters: the UTF-8 path
+        hits = prep.cache["phrase_hits"] = tuple(
+            [(end, values[slot]) for end, values in scanned if values[slot] is not None]
+            for slot in range(len(auto.slots16))
+        )
     return hits
 
 

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from datetime import date
 
-from graph_schema.relations import DOCUMENT_RELATIONS as DOCUMENT_RELATIONS
 from ingest import doctypes, gazetteer, symbols
 
 SEARCH_TEXT_LIMIT = 100_000  # characters of body text kept in Document.search_text

@@ -302,10 +302,6 @@ class _Line:
 _WS = re.compile(r"\s+")
 
 
-# a non-blank line: leading blanks skipped by the regex engine (C speed), not by a Python loop
-_NONBLANK_LINE = re.compile(r"[^\S\n]*(\S[^\n]*)")
-
-
 def _lines(
     text: str, start: int = 0, end: int | None = None, max_nonempty: int | None = None
 ) -> list[_Line]:
@@ -314,8 +310,8 @@ def _lines(
     A run of blank lines (flattened table cells) becomes one empty line.
 
     The zone is cut at line feeds by one ``str.split`` and blank lines are told by ``isspace``
-    (both C speed; ``isspace`` is what ``re`` calls a space): the same lines as a scan with
-    :data:`_NONBLANK_LINE` (kept as the reference, see the unit tests), at half the cost.
+    (both C speed; ``isspace`` is what ``re`` calls a space): the same lines as a regex scan for
+    non-blank lines (the reference in ``tests/unit/test_speed_paths.py``), at half the cost.
     """
     out: list[_Line] = []
     end = len(text) if end is None else min(end, len(text))
@@ -342,32 +338,6 @@ def _lines(
             if left == 0:
                 break
         pos += n + 1
-    return out
-
-
-def _lines_by_regex(
-    text: str, start: int = 0, end: int | None = None, max_nonempty: int | None = None
-) -> list[_Line]:
-    """The regex form of :func:`_lines` (the reference the fast form is tested against)."""
-    out: list[_Line] = []
-    end = len(text) if end is None else min(end, len(text))
-    left = max_nonempty if max_nonempty is not None else -1
-    prev_end = start
-    first = True
-    for m in _NONBLANK_LINE.finditer(text, start, end):
-        s0 = m.start(1)
-        gap = text.count("\n", prev_end, s0)
-        if gap >= 2 or (first and gap >= 1):
-            out.append(_Line(prev_end, prev_end, ""))
-        first = False
-        t = m.group(1).rstrip()
-        if "  " in t or "\t" in t:
-            t = " ".join(t.split())
-        prev_end = m.end()
-        out.append(_Line(s0, prev_end, t))
-        left -= 1
-        if left == 0:
-            break
     return out
 
 

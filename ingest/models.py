@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph_schema.relations import DOCUMENT_RELATIONS, Relation
-
-RELATIONS = DOCUMENT_RELATIONS
+from graph_schema.relations import Relation
 
 
 class _Model(BaseModel):

@@ -120,7 +120,7 @@ class BlockTokenizer:
 
 
 # What each component computes, as plain functions of the prepared views (the components below
-# only move their results into the ``Doc``'s extension slots).
+# only move their results into the ``Doc``'s :class:`Results`).
 
 
 def stage_citations(

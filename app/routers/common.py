@@ -15,10 +15,10 @@ from neo4j.exceptions import DriverError, Neo4jError
 from pydantic import BaseModel, Field
 
 import queries
-from app.api_models import DOCUMENT_RELATIONS
 from app.db import get_driver, get_settings_dep
 from app.problems import QueryTimeout
 from app.symbol_lookup import clean_typed
+from graph_schema.relations import DOCUMENT_RELATIONS
 
 logger = logging.getLogger(__name__)
 

@@ -127,8 +127,9 @@ async def get_document(graph: GraphDep, id: DocId) -> dict[str, Any]:
 # (bench/latency.py's plan, default page of 50): the in-degree at which it starts to beat reading
 # every citer is ~2,000; expected 2x the page end gave the lowest p99 (5x: 18.5 ms, 2x: 13.4).
 # The top plan keeps the page end plus TOP_SLACK citers by date alone before it reads their ids:
-# exact unless more than TOP_SLACK citers share the date of the page's last row (then it reads
-# every citer's id too); 50 makes that rare (a hub law's citers share a date a few at a time).
+# exact unless more than TOP_SLACK citers share the date of the page's last row (then a second
+# walk reads the dates again and the ids of that tie group); 50 makes that rare, and 200 or 500
+# cost ~1 ms more on the largest 1M hubs.
 HUB_PARAMS = {"hub_min_degree": 2000, "hub_window": 5000, "hub_min_expected": 2}
 TOP_SLACK = 50
 

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from operator import sub
+from typing import Any
 
 import ahocorasick
 import pytest
@@ -358,6 +359,38 @@ _line_text = st.lists(
 ).map("".join)
 
 
+# a non-blank line: leading blanks skipped by the regex engine
+_NONBLANK_LINE = re.compile(r"[^\S\n]*(\S[^\n]*)")
+
+
+def _lines_by_regex(
+    text: str, start: int = 0, end: int | None = None, max_nonempty: int | None = None
+) -> list[Any]:
+    """The regex form of ``header._lines`` it replaced (the reference the fast form must equal)."""
+    from ingest.header import _Line
+
+    out: list[Any] = []
+    end = len(text) if end is None else min(end, len(text))
+    left = max_nonempty if max_nonempty is not None else -1
+    prev_end = start
+    first = True
+    for m in _NONBLANK_LINE.finditer(text, start, end):
+        s0 = m.start(1)
+        gap = text.count("\n", prev_end, s0)
+        if gap >= 2 or (first and gap >= 1):
+            out.append(_Line(prev_end, prev_end, ""))
+        first = False
+        t = m.group(1).rstrip()
+        if "  " in t or "\t" in t:
+            t = " ".join(t.split())
+        prev_end = m.end()
+        out.append(_Line(s0, prev_end, t))
+        left -= 1
+        if left == 0:
+            break
+    return out
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     _line_text,
@@ -368,7 +401,7 @@ _line_text = st.lists(
 def test_header_lines_equal_the_regex_scan(
     text: str, start: int, end: int | None, max_nonempty: int | None
 ) -> None:
-    from ingest.header import _lines, _lines_by_regex
+    from ingest.header import _lines
 
     start = min(start, len(text))
     assert _lines(text, start, end, max_nonempty) == _lines_by_regex(text, start, end, max_nonempty)
@@ -418,31 +451,35 @@ def test_known_name_at_examples(text: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # tasks: literal gates before the cue regexes
 
-_CUE_TEXT = st.lists(
-    st.sampled_from(
-        [
-            "chủ trì",
-            "chủ",
-            "trì",
-            "làm đầu mối",
-            "là cơ quan chủ trì",
-            "Giao",
-            "giao",
-            "Đề nghị",
-            "đề  nghị",
-            "Yêu cầu",
-            "yêu\ncầu",
-            "phối hợp",
-            "phối hợp chặt chẽ với",
-            "ề",
-            " ",
-            "x",
-            "Bộ Y tế",
-            "ả",
-        ]
-    ),
-    max_size=20,
-).map("".join)
+
+def _phrases(pieces: list[str], max_size: int) -> st.SearchStrategy[str]:
+    """Texts made of up to ``max_size`` of ``pieces`` (phrases, fragments, spaces), joined."""
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+_CUE_TEXT = _phrases(
+    [
+        "chủ trì",
+        "chủ",
+        "trì",
+        "làm đầu mối",
+        "là cơ quan chủ trì",
+        "Giao",
+        "giao",
+        "Đề nghị",
+        "đề  nghị",
+        "Yêu cầu",
+        "yêu\ncầu",
+        "phối hợp",
+        "phối hợp chặt chẽ với",
+        "ề",
+        " ",
+        "x",
+        "Bộ Y tế",
+        "ả",
+    ],
+    20,
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -459,31 +496,29 @@ def test_task_cue_gates_equal_the_regexes(text: str, pos: int) -> None:
 # ---------------------------------------------------------------------------------------------
 # entities._meeting_at: match at the first letters = the windowed search it replaced
 
-_MEETING_TEXT = st.lists(
-    st.sampled_from(
-        [
-            "Phiên họp thứ 5",
-            "phiên họp",
-            "Kỳ họp thứ mười",
-            "cuộc họp với",
-            "Cuộc họp về",
-            "buổi làm việc với",
-            "Buổi làm việc",
-            "Hội nghị toàn quốc",
-            "Hội nghị này",
-            "họp",
-            "làm việc",
-            " ",
-            "  ",
-            "x",
-            "Bộ",
-            "PKCBH",
-            "\n",
-            "đã",
-        ]
-    ),
-    max_size=25,
-).map("".join)
+_MEETING_TEXT = _phrases(
+    [
+        "Phiên họp thứ 5",
+        "phiên họp",
+        "Kỳ họp thứ mười",
+        "cuộc họp với",
+        "Cuộc họp về",
+        "buổi làm việc với",
+        "Buổi làm việc",
+        "Hội nghị toàn quốc",
+        "Hội nghị này",
+        "họp",
+        "làm việc",
+        " ",
+        "  ",
+        "x",
+        "Bộ",
+        "PKCBH",
+        "\n",
+        "đã",
+    ],
+    25,
+)
 
 
 @settings(max_examples=400, deadline=None)
