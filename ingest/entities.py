@@ -544,13 +544,35 @@ _MEETING = re.compile(
 _MEETING_FIRST = frozenset("PpKkCcBbH")  # the first letters of _MEETING's alternatives
 _MEETING_STOP = re.compile(
     r"[;:.()\[\]\"“”!?]|\s(?:chủ\s+trì|tại|đã|được|do|sau\s+khi|nhằm|để|và\s+đã|tham\s+dự|có\s+sự"
-    r"|trong\s+đó|cho\s+biết|ngày\s+\d|vào\s+ngày|diễn\s+ra)(?=\s)"
+    r"|trong\s+đó|cho\s+biết|ngày\s+\d|vào\s+ngày|diễn\s+ra|thông\s+qua)(?=\s)"
     r"|,\s+(?:tham\s+dự|đồng\s+chí|các|Phó|Thủ|Bộ\s+trưởng|ngày|sau|tại|theo|trong|với|đã|do|có"
     r"|hoàn\s+thành|báo\s+cáo|gửi|bảo\s+đảm|đảm\s+bảo|trình|nhằm|để|và|yêu\s+cầu|giao|đề\s+nghị"
     r"|kết\s+luận|chỉ\s+đạo|chậm|trước|thống\s+nhất)(?!\w)"
 )
+# Dates that may date a meeting: "ngày 14 tháng 11 năm 2025", "ngày 14/11/2025", the news
+# forms "Chiều 14/11/2025", "Sáng nay (14/11)", "Tối thứ Sáu, 14/11", and year-less "ngày 14/11"
+# (groups 7-9: day, month, optional year; 10-11: day, month without year), whose year only the
+# document's own date may supply (:func:`_date_in`).
 _DATE_WRITTEN = re.compile(
-    r"(?i:ngày)\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})|(?i:ngày)\s+(\d{1,2})/(\d{1,2})/(\d{4})"
+    r"(?i:ngày)\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+    r"|(?i:ngày)\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
+    r"|(?<!\w)(?:[Ss]áng|[Cc]hiều|[Tt]rưa|[Tt]ối|[Đđ]êm)(?:\s+nay)?\s*\(?\s*"
+    r"(?:thứ\s+\w+\s*,?\s*|[Cc]hủ\s+nhật\s*,?\s*)?(?:ngày\s+)?"
+    r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?!\s*[/\d])"
+    r"|(?i:ngày)\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*[/\d])"
+)
+# how far a year-less date may lie from the document's own date to take its year
+_YEARLESS_DAYS = 183
+# A meeting named as the issuer inside a citation ("Nghị quyết số 18-NQ/TW ngày 25/10/2017 của
+# Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII", "Nghị quyết Hội nghị Trung ương
+# 6"): the text what it issued, not a meeting held in the reported event. Tested on the text
+# right before the meeting's name.
+_CITED_ISSUER = re.compile(
+    r"(?i:nghị\s+quyết|kết\s+luận|chỉ\s+thị|quy\s+định|quyết\s+định|thông\s+báo|nghị\s+định"
+    r"|văn\s+kiện|hướng\s+dẫn|thông\s+tư|luật|công\s+điện|chương\s+trình\s+hành\s+động)"
+    r"(?:\s+(?:số\s*)?\d[^\s,;]*(?:\s*(?:,|và)\s*\d[^\s,;]*)*)?"
+    r"(?:\s+ngày\s+\d{1,2}(?:\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+    r"\s*,?\s+(?:(?:của|do)\s+)?$"
 )
 _SYMBOL_BEFORE = re.compile(r"\d+\s*[/-]\s*[\wĐđ-]+\s*$|(?:số|năm)\s+\S+\s*$")
 _SENT_END = re.compile(
@@ -573,19 +595,64 @@ def _sentence_bounds(flat: str, pos: int) -> tuple[int, int]:
     return start, (m2.start() + 1 if m2 else min(len(flat), pos + 1500))
 
 
-def _date_in(flat: str, start: int, end: int) -> str | None:
-    """The first date in ``flat[start:end]`` that is not a cited document's date."""
+def _date_in(flat: str, start: int, end: int, ref: date | None = None) -> str | None:
+    """The first date in ``flat[start:end]`` that is not a cited document's date nor a deadline.
+
+    A year-less date (``Chiều 14/11``) takes the year of ``ref`` (the document's own date) when
+    that puts it within :data:`_YEARLESS_DAYS` of ``ref``; without ``ref`` it is skipped."""
     for m in _DATE_WRITTEN.finditer(flat, start, end):
         if _SYMBOL_BEFORE.search(flat[max(start, m.start() - 40) : m.start()]):
             continue
         if _DEADLINE_BEFORE.search(flat[max(start, m.start() - 20) : m.start()]):
             continue
-        d, mo, y = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
-        try:
-            return date(int(y), int(mo), int(d)).isoformat()
-        except ValueError:
-            continue
+        got = _date_groups(m, ref)
+        if got is not None:
+            return got
     return None
+
+
+def _date_groups(m: re.Match[str], ref: date | None) -> str | None:
+    g = m.groups()
+    for i in (0, 3, 6, 9):
+        if g[i] is not None:
+            d, mo = int(g[i]), int(g[i + 1])
+            y = g[i + 2] if i < 9 else None
+            break
+    else:  # pragma: no cover - every alternative sets its day group
+        return None
+    try:
+        if y is not None:
+            return date(int(y), mo, d).isoformat()
+        if ref is None:
+            return None
+        got = date(ref.year, mo, d)
+    except ValueError:
+        return None
+    return got.isoformat() if abs((got - ref).days) <= _YEARLESS_DAYS else None
+
+
+_PARA_BREAK = re.compile(r"\n[ \t|]*\n")
+# What may stand before the date opening a news paragraph: a dateline ("(Chinhphu.vn) - ",
+# "HÀ NỘI - ", "TTXVN:") or a bullet.
+_DATELINE = re.compile(r"(?:[-+•*]\s*)?(?:\(?[^\W\d][\w.\s]{0,30}?\)?\s*[-–—:]\s*)?")
+
+
+def _paragraph_date(text: str, flat: str, pos: int, ref: date | None) -> str | None:
+    """The date that opens the paragraph holding ``pos`` and governs it (a news lead:
+    ``Chiều 14/11/2025, tại Trụ sở Chính phủ, ...``, possibly after a dateline), else None."""
+    lo = max(0, pos - 1500)
+    start = lo
+    for m in _PARA_BREAK.finditer(text, lo, pos):
+        start = m.end()
+    while start < pos and flat[start] in " \t|":
+        start += 1
+    d = _DATELINE.match(flat, start, min(pos, start + 40))
+    m2 = _DATE_WRITTEN.match(flat, d.end() if d else start, pos)
+    if m2 is None and d is not None and d.end() > start:
+        m2 = _DATE_WRITTEN.match(flat, start, pos)
+    if m2 is None or not flat[m2.end() : m2.end() + 3].lstrip(" )").startswith(","):
+        return None
+    return _date_groups(m2, ref)
 
 
 def _chair_in(flat: str, start: int, end: int, mentions: list[_Mention]) -> str | None:
@@ -604,8 +671,12 @@ def _chair_in(flat: str, start: int, end: int, mentions: list[_Mention]) -> str 
     return after[0].name if after else None
 
 
-def _meeting_name(flat: str, start: int) -> str:
+def _meeting_name(flat: str, start: int, text: str | None = None) -> str:
     window = flat[start : start + 400]
+    if text is not None:  # a name never runs past a blank line (a title into the lead)
+        pb = _PARA_BREAK.search(text, start, start + 400)
+        if pb is not None:
+            window = window[: pb.start() - start]
     stop = _MEETING_STOP.search(window, 8)
     name = window[: stop.start() if stop else 250]
     words = name.split()[:60]
@@ -626,36 +697,125 @@ def _meeting_at(flat: str, pos: int) -> re.Match[str] | None:
     return None
 
 
+# "Phiên họp thứ 10 Ban Chỉ đạo của Chính phủ về ..." (a title) and "Phiên họp thứ 10 của Ban
+# Chỉ đạo" (the lead): kind, ordinal and the body after them (see :func:`_merge_same_meetings`)
+_ORDINAL_MEETING = re.compile(
+    r"^(phiên họp|kỳ họp|hội nghị)\s+((?:lần\s+)?thứ\s+\S+)\s*(?:của\s+)?(.*)$"
+)
+
+
+_BODY_WORD = re.compile(r"\w+")
+
+
+def _extends(short: str, long: str) -> bool:
+    """Whether body ``long`` names the same body as ``short`` more fully: same first word (the
+    organ: "ban", "chính") and every word of ``short`` in ``long`` ("ban chỉ đạo tổng kết nghị
+    quyết 18" / "ban chỉ đạo tổng kết việc thực hiện nghị quyết số 18-nq/tw ...")."""
+    if not short:
+        return True
+    sw = [w for w in _BODY_WORD.findall(short) if w != "của"]
+    lw = [w for w in _BODY_WORD.findall(long) if w != "của"]
+    if not sw or not lw or sw[0] != lw[0]:
+        return False
+    return set(sw) <= set(lw)
+
+
+def _merge_same_meetings(found: dict[str, Meeting]) -> None:
+    """Merge a meeting named short with the one longer name that extends it with the same kind
+    and ordinal (``Phiên họp thứ 10 của Ban Chỉ đạo`` and ``Phiên họp thứ 10 Ban Chỉ đạo của
+    Chính phủ về cải cách hành chính``). The name written first (a news title, a lead) is kept,
+    with the date and chair either mention gives. A short name that more than one longer name
+    extends stays as it is: which meeting it means is not decided by the text."""
+    parsed: dict[str, tuple[str, str, str]] = {}
+    for key in found:
+        m = _ORDINAL_MEETING.match(key)
+        if m:
+            parsed[key] = (m.group(1), _collapse(m.group(2)), m.group(3).strip(" ,"))
+    if len(parsed) < 2:
+        return
+    order = {k: i for i, k in enumerate(found)}
+    for short, (kind, ordinal, body) in sorted(parsed.items(), key=lambda kv: len(kv[1][2])):
+        if short not in found:
+            continue
+        longer = [
+            k
+            for k, (k2, o2, b2) in parsed.items()
+            if k != short
+            and k in found
+            and k2 == kind
+            and o2 == ordinal
+            and len(b2) > len(body)
+            and _extends(body, b2)
+        ]
+        if len(longer) != 1:
+            continue
+        keep, drop = (short, longer[0]) if order[short] < order[longer[0]] else (longer[0], short)
+        kept, gone = found[keep], found.pop(drop)
+        if kept.date is None:
+            kept.date = gone.date
+        if kept.chair is None:
+            kept.chair = gone.chair
+        if keep == short:  # the kept entry now stands for the longer name too
+            parsed[short] = parsed[longer[0]]
+
+
 def find_meetings(prep: Prepared, meta: DocumentMeta | None = None) -> list[Meeting]:
-    """Meetings the text reports, with date and chair when the sentence gives them."""
+    """Meetings the text reports, with date and chair when the sentence gives them.
+
+    The date is the first one in the sentence that is neither a cited document's nor a
+    deadline, else the date opening the paragraph (a news lead: ``Chiều 14/11/2025, ...``);
+    year-less dates take the document's own year when close to its date.
+
+    A meeting named only as the issuer of a cited document (``Nghị quyết số 18-NQ/TW ngày
+    25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII``) is kept, as
+    the body the citation names, but with neither date nor chair: the sentence's date and its
+    ``chủ trì`` belong to the meeting being reported, and giving them to a plenum held years
+    before would state a falsehood an analyst could not tell from a finding. When a sentence
+    names several meetings, the chair goes to the one ``chủ trì`` governs: the first written
+    right after the verb, else the last before it.
+    """
     flat = prep.flat
     found: dict[str, Meeting] = {}
     mentions: list[_Mention] | None = None
     starts: list[int] = []
+    ref: date | None = None
+    if meta is not None and meta.issued_date:
+        try:
+            ref = date.fromisoformat(meta.issued_date[:10])
+        except ValueError:
+            ref = None
     for pos in literal_starts(prep, MEETING_WORDS):
         # back up over the noun before the keyword ("Phiên ", "cuộc ", "Kỳ ", "buổi ")
         m0 = _meeting_at(flat, pos)
         if m0 is not None and (not starts or starts[-1] != m0.start()):
             starts.append(m0.start())
+    named: list[tuple[int, str, int, int]] = []  # (start, name, sentence start, sentence end)
     for mstart in starts:
-        name = _meeting_name(flat, mstart)
+        name = _meeting_name(flat, mstart, prep.text)
         if len(name.split()) < 3:
             continue
-        name = name[0].upper() + name[1:]
         s, e = _sentence_bounds(prep.text, mstart)
-        date = _date_in(flat, s, e)
-        if mentions is None:
-            mentions = _person_mentions(prep)
-        chair = _chair_in(flat, s, e, mentions)
+        named.append((mstart, name[0].upper() + name[1:], s, e))
+    for i, (mstart, name, s, e) in enumerate(named):
+        if _CITED_ISSUER.search(flat, max(s, mstart - 160), mstart):
+            when: str | None = None
+            chair: str | None = None
+        else:
+            when = _date_in(flat, s, e, ref) or _paragraph_date(prep.text, flat, mstart, ref)
+            if mentions is None:
+                mentions = _person_mentions(prep)
+            chair = _chair_in(flat, s, e, mentions)
+            if chair is not None and not _chaired(flat, named, i):
+                chair = None
         key = name.lower()
         if key in found:
             old = found[key]
-            if old.date is None and date:
-                old.date = date
+            if old.date is None and when:
+                old.date = when
             if old.chair is None and chair:
                 old.chair = chair
             continue
-        found[key] = Meeting(name=name, date=date, chair=chair)
+        found[key] = Meeting(name=name, date=when, chair=chair)
     if (
         meta is not None
         and not found
@@ -667,7 +827,29 @@ def find_meetings(prep: Prepared, meta: DocumentMeta | None = None) -> list[Meet
         name = tm.group(1) if tm else _collapse(meta.title)
         name = name[0].upper() + name[1:].lower() if name.isupper() else name
         s, e = 0, min(len(flat), 3000)
-        if mentions is None:
-            mentions = _person_mentions(prep)
-        found[name.lower()] = Meeting(name=name, date=_date_in(flat, s, e), chair=None)
+        found[name.lower()] = Meeting(name=name, date=_date_in(flat, s, e, ref), chair=None)
+    _merge_same_meetings(found)
     return list(found.values())
+
+
+_CHAIR_VERB = re.compile(r"chủ\s+trì")
+_CHAIR_OBJECT_GAP = 60  # "chủ trì Phiên họp ...", "chủ trì và phát biểu tại Hội nghị ..."
+
+
+def _chaired(flat: str, named: list[tuple[int, str, int, int]], i: int) -> bool:
+    """Whether meeting ``i`` is the one its sentence's ``chủ trì`` governs (always so when the
+    sentence names no other meeting)."""
+    mstart, _name, s, e = named[i]
+    same = [n[0] for n in named if n[2] == s and n[3] == e]
+    if len(same) < 2:
+        return True
+    cm = _CHAIR_VERB.search(flat, s, e)
+    if cm is None:
+        return True
+    after = [p for p in same if cm.end() <= p <= cm.end() + _CHAIR_OBJECT_GAP]
+    if after:
+        return mstart == after[0]
+    before = [p for p in same if p < cm.start()]
+    if before:
+        return mstart == before[-1]
+    return mstart == min(same)

@@ -230,6 +230,7 @@ class _Gazetteer:
     by_nospace: dict[str, AgencyEntry]
     automaton: Any
     short_automaton: Any
+    province_automaton: Any  # bare and qualified province names -> (length, province id)
 
 
 def _is_abbr(alias: str) -> bool:
@@ -280,7 +281,14 @@ def _load() -> _Gazetteer:
     by_short: dict[str, AgencyEntry] = {}
     automaton = ahocorasick.Automaton()
     short_automaton = ahocorasick.Automaton()
+    province_automaton = ahocorasick.Automaton()
     for e, lookup_only in built:
+        if e.kind == "province":
+            # list members after "các tỉnh:" ("Thanh Hóa", "thành phố Huế", "TP.HCM")
+            for p in [*e.aliases, *lookup_only]:
+                for k in _variants(p):
+                    if k and province_automaton.get(k, None) is None:
+                        province_automaton.add_word(k, (len(k), e.id))
         if e.code and e.kind not in ("province_committee", "province_council"):
             by_code.setdefault(_code_key(e.code), e)
         phrases = [e.name, *e.aliases]
@@ -302,13 +310,22 @@ def _load() -> _Gazetteer:
                     automaton.add_word(k, (len(k), e.id, p if abbr else None))
     automaton.make_automaton()
     short_automaton.make_automaton()
+    province_automaton.make_automaton()
     # spaces removed: survives words split by blanked markdown ("BỘ Y T**Ế**" -> "BỘ Y T  Ế")
     by_nospace: dict[str, AgencyEntry] = {}
     for k, e in by_key.items():
         by_nospace.setdefault(k.replace(" ", ""), e)
     log.debug("gazetteer: %d entries, %d keys", len(entries), len(by_key))
     return _Gazetteer(
-        entries, by_id, by_key, by_code, by_short, by_nospace, automaton, short_automaton
+        entries,
+        by_id,
+        by_key,
+        by_code,
+        by_short,
+        by_nospace,
+        automaton,
+        short_automaton,
+        province_automaton,
     )
 
 
@@ -666,41 +683,114 @@ def _boundary_ok(text: str, start: int, end: int) -> bool:
     return not (end < len(text) and text[end].isalnum())
 
 
-# "các Bộ: Tài chính, Tư pháp, Nội vụ" / "các Bộ, ngành: ..." / "Bộ trưởng các Bộ: ..."
+# Collective heads followed by their members (domain.md §4), read on the compact lower view:
+# "các Bộ: Tài chính, Tư pháp, Nội vụ" / "các Bộ, ngành: ..." / "Bộ trưởng các Bộ: ..." name
+# ministries by their short names; "Ủy ban nhân dân các tỉnh: Thanh Hóa, Nghệ An" / "UBND các
+# tỉnh, thành phố: Hà Nội, Huế" / "các tỉnh Lạng Sơn, Cao Bằng và Lào Cai" name provinces, read
+# as their People's Committees (Councils) when the head names them, else as the provinces. The
+# members come from the gazetteer (``short`` forms; province names before and after the 2025
+# merger), one Aho-Corasick pass over a bounded segment after each head.
 _LIST_WORD = "các bộ"
 _LIST_HEAD = re.compile(r"(?<!\w)các bộ\b[^:;.\n]{0,40}:\s*")
+_PROV_LIST_WORDS = ("các tỉnh", "các thành phố")
+_PROV_LIST_HEAD = re.compile(
+    r"(?<!\w)các (?:tỉnh|thành phố)(?: ?(?:,|và|/)? ?(?:tỉnh|thành phố|thành))?"
+    r"(?: trực thuộc trung ương)?(?: ?: ?| (?=\w))"
+)
+# the organ written before "các tỉnh": group 1 set for a People's Council
+_PROV_ORG = re.compile(r"(?<!\w)(?:(?:ủy|uỷ) ban nhân dân|ubnd|(hội đồng nhân dân|hđnd|hdnd)) $")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*|\s+và\s+|\s*;\s*|\s+)$")
+_MEMBERS_PREFIX = re.compile(
+    r"^[\s\-+•*]*(?:(?:đồng chí|bí thư|phó chủ tịch|chủ tịch|bộ trưởng|thủ trưởng|lãnh đạo)"
+    r"(?: ?, ?| ))*(?:(?:ủy|uỷ) ban nhân dân |ubnd |hội đồng nhân dân |hđnd |hdnd )?$"
+)
+_LIST_TAIL = re.compile(r"^[\s.;,:]*$")
 
 
-def _list_expansion(comp: str) -> Iterable[tuple[int, int, str]]:
+def _members(seg: str, auto: Any) -> tuple[list[tuple[int, int, str]], int]:
+    """The list members at the start of ``seg`` (``(start, end, id)``, separated by commas,
+    ``và`` or semicolons) and where the list ends."""
+    hits: list[tuple[int, int, str]] = []
+    for end_idx, (length, eid) in auto.iter(seg):
+        s = end_idx - length + 1
+        e = end_idx + 1
+        if _boundary_ok(seg, s, e):
+            hits.append((s, e, eid))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out: list[tuple[int, int, str]] = []
+    last_end = 0
+    for s, e, eid in hits:
+        if s < last_end:
+            continue
+        gap = seg[last_end:s]
+        if last_end == 0:
+            if gap.strip():
+                break
+        elif not _LIST_SEP.match(gap):
+            break
+        out.append((s, e, eid))
+        last_end = e
+    return out, last_end
+
+
+def _province_member_id(pid: str, org: re.Match[str] | None) -> str:
+    if org is None:
+        return pid
+    return f"hdnd-{pid}" if org.group(1) else f"ubnd-{pid}"
+
+
+def _list_heads(comp: str) -> Iterable[tuple[int, int, Any, re.Match[str] | None, bool]]:
+    """``(head start, members start, automaton, organ, is_province)`` of each collective head
+    with a list in ``comp`` (lower case, single spaces)."""
     g = _load()
     pos = comp.find(_LIST_WORD)
     while pos >= 0:
         m = _LIST_HEAD.match(comp, pos)
+        if m is not None:
+            yield pos, m.end(), g.short_automaton, None, False
         pos = comp.find(_LIST_WORD, pos + 1)
-        if m is None:
-            continue
-        seg_start = m.end()
-        seg = comp[seg_start : seg_start + 300]
-        hits: list[tuple[int, int, str]] = []
-        for end_idx, (length, eid) in g.short_automaton.iter(seg):
-            s = end_idx - length + 1
-            e = end_idx + 1
-            if _boundary_ok(seg, s, e):
-                hits.append((s, e, eid))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        last_end = 0
-        for s, e, eid in hits:
-            if s < last_end:
-                continue
-            gap = seg[last_end:s]
-            if last_end == 0:
-                if gap.strip():
-                    break
-            elif not _LIST_SEP.match(gap):
-                break
+    for word in _PROV_LIST_WORDS:
+        pos = comp.find(word)
+        while pos >= 0:
+            m = _PROV_LIST_HEAD.match(comp, pos)
+            if m is not None:
+                org = _PROV_ORG.search(comp[max(0, pos - 20) : pos])
+                yield pos, m.end(), g.province_automaton, org, True
+            pos = comp.find(word, pos + 1)
+
+
+def _list_expansion(comp: str) -> Iterable[tuple[int, int, str]]:
+    for _head, seg_start, auto, org, is_prov in _list_heads(comp):
+        members, _end = _members(comp[seg_start : seg_start + 300], auto)
+        for s, e, eid in members:
+            if is_prov:
+                eid = _province_member_id(eid, org)
             yield seg_start + s, seg_start + e, eid
-            last_end = e
+
+
+def list_members(item: str) -> list[AgencyEntry] | None:
+    """The agencies of an item that is wholly a collective head and its members (a recipient
+    line ``Chủ tịch Ủy ban nhân dân các tỉnh: Thanh Hóa, Nghệ An;`` or ``Các Bộ: Tài chính,
+    Tư pháp.``), or None when it is not one or a member is unknown."""
+    comp = _KEY_SPACES.sub(" ", lower_view(unicodedata.normalize("NFC", item))).strip()
+    if ":" not in comp and "các tỉnh" not in comp and "các thành phố" not in comp:
+        return None
+    g = _load()
+    for head, seg_start, auto, org, is_prov in _list_heads(comp):
+        # only a position and (for provinces) the People's Committee/Council before the head:
+        # "Sở Xây dựng các tỉnh: Gia Lai, ..." names departments, not the listed provinces
+        if not _MEMBERS_PREFIX.match(comp[:head]):
+            continue
+        members, end = _members(comp[seg_start:], auto)
+        if not members or not _LIST_TAIL.match(comp[seg_start + end :]):
+            continue
+        out: list[AgencyEntry] = []
+        for _s, _e, eid in members:
+            e = g.by_id.get(_province_member_id(eid, org) if is_prov else eid)
+            if e is not None and e not in out:
+                out.append(e)
+        return out or None
+    return None
 
 
 def find_agencies(prep: Prepared) -> list[Agency]:
@@ -711,7 +801,9 @@ def find_agencies(prep: Prepared) -> list[Agency]:
     g = _load()
     compact = compact_view(prep)
     comp = compact.text
-    found: list[tuple[int, int, str]] = []
+    # list members first: at an equal span ("... các tỉnh: Thái Bình và thành phố Hải Phòng")
+    # the stable sort below keeps the member (its People's Committee) over the bare province
+    found: list[tuple[int, int, str]] = list(_list_expansion(comp))
     for end_idx, (length, eid, abbr) in phrase_hits(prep)[PHRASE_AGENCY]:
         s = end_idx - length + 1
         e = end_idx + 1
@@ -727,7 +819,6 @@ def find_agencies(prep: Prepared) -> list[Agency]:
             if written.upper() != written:
                 continue
         found.append((s, e, eid))
-    found.extend(_list_expansion(comp))
     found.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     out: list[Agency] = []
     seen: set[str] = set()

@@ -870,18 +870,25 @@ def _signature_zone(text: str, body_start: int) -> tuple[list[_Line], int]:
 
 
 @lru_cache(maxsize=8192)
-def _canon_recipient(item: str) -> str | None:
-    """A recipient item, canonical when the gazetteer knows it (cached: lists repeat)."""
+def _canon_recipient(item: str) -> tuple[str, ...]:
+    """A recipient item, canonical when the gazetteer knows it (cached: lists repeat). A
+    collective head with its members (``Chủ tịch Ủy ban nhân dân các tỉnh: Thanh Hóa, Nghệ
+    An``, ``Các Bộ: Tài chính, Tư pháp``) stands for each member agency."""
     s = item.strip(" -+•;,.:")
     if not s:
-        return None
+        return ()
     f = fold(s)
     if f.startswith((fold("như trên"), fold("lưu"), fold("như điều"))):
-        return None
+        return ()
     if len(s) > 200:
-        return None
+        return ()
     e = gazetteer.lookup(s)
-    return e.name if e else s
+    if e:
+        return (e.name,)
+    members = gazetteer.list_members(s)
+    if members:
+        return tuple(m.name for m in members)
+    return (s,)
 
 
 def _list_items(lines: list[_Line], start: int, limit: int = 40) -> Iterator[str]:
@@ -903,14 +910,36 @@ def _list_items(lines: list[_Line], start: int, limit: int = 40) -> Iterator[str
         yield cur
 
 
+# "THỦ TƯỚNG CHÍNH PHỦ điện:", "BỘ TRƯỞNG BỘ Y TẾ điện:", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+# NGHỆ AN điện:": a telegram (công điện) names its recipients after the authority's "điện:"
+# exactly as a letter does after "Kính gửi:"
+_DIEN = re.compile(r"^[\s|]*(?P<who>\S[^:;,.]{2,120}?)\s+(?:điện|ĐIỆN|Điện)\s*:")
+
+
+def _recipients_intro(t: str) -> int:
+    """Where the recipients start on a ``Kính gửi:`` / ``<AUTHORITY> điện:`` line, else -1."""
+    if "ửi" in t or "ỬI" in t:  # cheap tests before the regexes
+        m = _KINH_GUI.search(t)
+        if m and m.start() < 5:
+            return m.end()
+    if "điện" in t or "ĐIỆN" in t or "Điện" in t:
+        d = _DIEN.match(t)
+        if d:
+            who = d.group("who")
+            if _is_caps(who) or fold(who).startswith(_AUTHORITY_OPENERS):
+                return d.end()
+    return -1
+
+
 def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[str]:
     out: list[str] = []
     for idx, ln in enumerate(lines):
-        if "ửi" not in ln.text and "ỬI" not in ln.text:
-            continue  # cheap test before the regex
-        m = _KINH_GUI.search(ln.text)
-        if m and m.start() < 5 and idx < header_end + 40:
-            rest = ln.text[m.end() :].strip(" |")
+        intro_end = _recipients_intro(ln.text)
+        if intro_end >= 0 and idx < header_end + 40:
+            rest = ln.text[intro_end:].strip(" |")
+            nxt_ln = next((x for x in lines[idx + 1 : idx + 3] if x.text.strip(" |")), None)
+            if not rest and nxt_ln is not None and _recipients_intro(nxt_ln.text) >= 0:
+                continue  # "THỦ TƯỚNG CHÍNH PHỦ điện:" / "Kính gửi:": the list follows the latter
             if rest and not rest.startswith("-"):
                 # inline: "Kính gửi: Bộ trưởng, ..." possibly wrapped on the next line
                 txt = rest
@@ -927,14 +956,11 @@ def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[
                     if nxt - idx > 3:
                         break
                 for part in re.split(r";", txt):
-                    c = _canon_recipient(part)
-                    if c:
-                        out.append(c)
+                    out.extend(c for c in _canon_recipient(part) if c not in out)
             else:
                 for it in _list_items(lines, idx + 1):
-                    c = _canon_recipient(it)
-                    if c:
-                        out.append(c)
+                    for part in it.split(";"):  # "- Bộ trưởng các Bộ: ...; Thống đốc ..."
+                        out.extend(c for c in _canon_recipient(part) if c not in out)
             break
     for idx, ln in enumerate(tail):
         if ("nhận" in ln.text or "NHẬN" in ln.text) and _NOI_NHAN.match(ln.text):
@@ -943,9 +969,7 @@ def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[
             if rest.startswith("-"):
                 items.insert(0, rest.lstrip("- "))
             for it in items:
-                c = _canon_recipient(it)
-                if c and c not in out:
-                    out.append(c)
+                out.extend(c for c in _canon_recipient(it) if c not in out)
             break
     return out
 

@@ -84,9 +84,25 @@ _SHARED_HEAD = re.compile(
     r"\s*:\s*"
 )
 # "Ủy ban nhân dân các tỉnh: Gia Lai, Đắk Lắk" → "Ủy ban nhân dân tỉnh Gia Lai", ...
+# (also "UBND các tỉnh, thành phố: Hà Nội, Huế", "... các tỉnh: Thái Bình và thành phố Hải Phòng")
 _SHARED_UBND = re.compile(
-    r"(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\s+các\s+(tỉnh|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*"
+    r"(?:(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân|UBND)\s+các\s+(tỉnh|thành\s+phố)"
+    r"(?:\s*(?:,|và|/)\s*(?:thành\s+phố|tỉnh))?\s*:\s*"
 )
+_QUALIFIED_PLACE = re.compile(r"(tỉnh|thành\s+phố)\s+")
+
+
+def _ubnd_of(qualifier: str, bare: str) -> str:
+    """``Ủy ban nhân dân`` of a listed province: the gazetteer's name (which knows whether it
+    is a tỉnh or a thành phố), else built from the list's head word."""
+    e = gazetteer.lookup(bare)
+    if e is not None and e.kind == "province":
+        ubnd = gazetteer.by_id(f"ubnd-{e.id}")
+        if ubnd is not None:
+            return ubnd.name
+    return f"Ủy ban nhân dân {qualifier} {bare}"
+
+
 _TOKEN = re.compile(r"\S+")
 # Heads that are whole names: only capitalised words may follow ("Thủ tướng Chính phủ").
 _COMPLETE_HEAD = re.compile(
@@ -286,19 +302,25 @@ def read_agencies(s: str, pos: int = 0) -> _Read:
             sh = su
         if sh:
             head = re.sub(r"\s+", " ", sh.group(1))
-            if su:
-                head = f"Ủy ban nhân dân {head}"
             j = sh.end()
             added = False
             while True:
                 k = _read_bare(s, j)
                 if k == j:
                     break
-                out.names.append(f"{head} {_collapse(s[j:k])}")
+                bare = _collapse(s[j:k])
+                out.names.append(_ubnd_of(head, bare) if su else f"{head} {bare}")
                 added = True
                 out.end = k
                 sep = _SEP.match(s, k)
-                if not sep or not _CAP_START.match(s, sep.end()) or _head_at(s, sep.end()):
+                if not sep:
+                    break
+                qm = _QUALIFIED_PLACE.match(s, sep.end()) if su else None
+                if qm is not None and _CAP_START.match(s, qm.end()):
+                    head = re.sub(r"\s+", " ", qm.group(1))  # "... và thành phố Hải Phòng"
+                    j = qm.end()
+                    continue
+                if not _CAP_START.match(s, sep.end()) or _head_at(s, sep.end()):
                     break
                 j = sep.end()
             if not added:
@@ -816,12 +838,16 @@ def find_tasks(
         return []
     be = _BODY_END.search(text, min(len(text), 200))
     hi = be.start() if be else len(text)
-    blocks = _blocks(text, 0, hi)
+    # the recipients block ("Kính gửi:" / "... điện:" and its dash items) assigns nothing
+    rs, rend = _recipients_span(text)
+    blocks = [b for b in _blocks(text, 0, hi) if not rs <= b.start < rend]
     cues = _cue_positions(flat)
     tasks: list[Task] = []
     # text before the first marker is a block of its own (unnumbered directives)
     first = blocks[0].start if blocks else hi
-    pre_paras = _paragraphs(text, 0, first)
+    pre_paras = _paragraphs(text, 0, min(first, rs) if rend else first)
+    if rend and rend < first:
+        pre_paras += _paragraphs(text, rend, first)
     for a, b in pre_paras:
         tasks.extend(_item_tasks(flat, a, b, None, doc_date, cues))
     headings: list[tuple[int, list[str]]] = []  # (level, addressees)
@@ -854,6 +880,53 @@ def find_tasks(
 
 
 _PARA = re.compile(r"\n[ \t]*\n")
+
+# The recipients block a letter opens with ("Kính gửi:") or a telegram ("THỦ TƯỚNG CHÍNH PHỦ
+# điện:", "BỘ TRƯỞNG BỘ Y TẾ điện:"): its dash items ("- Các Bộ: Tài chính, Tư pháp;") name
+# addressees, they assign nothing.
+_RECIPIENTS_INTRO = re.compile(
+    r"(?m)^[ \t*|]*(?:Kính\s+gửi|KÍNH\s+GỬI"
+    rf"|(?:[{_U}][{_U}\s,]{{2,120}}?|(?:Thủ\s+tướng|Bộ\s+trưởng|Chủ\s+tịch)[^\n:;.]{{0,120}}?)"
+    r"\s(?:điện|ĐIỆN))\s*:"
+)
+_RECIPIENTS_ZONE = 5000  # the intro stands right after the header
+
+
+def _recipients_span(text: str) -> tuple[int, int]:
+    """Where the recipients block after ``Kính gửi:`` / ``... điện:`` starts and ends
+    (``(0, 0)`` when there is none). Recipients written on the intro line end with it when the
+    next line starts a sentence; wrapped inline recipients are left to the body reader."""
+    m = _RECIPIENTS_INTRO.search(text, 0, min(len(text), _RECIPIENTS_ZONE))
+    if m is None:
+        return 0, 0
+    ls = text.rfind("\n", 0, m.start()) + 1
+    nl = text.find("\n", m.end())
+    end = pos = len(text) if nl < 0 else nl + 1
+    rest = text[m.end() : end].strip(" \t\r\n*|")
+    if rest:  # inline "Kính gửi: Bộ Tư pháp." - a wrapped one is left to the body reader
+        nl2 = text.find("\n", end)
+        next_blank = not text[end : len(text) if nl2 < 0 else nl2].strip(" \t\r*|")
+        return (ls, end) if rest.endswith((";", ".")) or next_blank else (0, 0)
+    seen = is_open = False
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl < 0 else nl + 1
+        t = text[pos:line_end].strip(" \t\r\n*|")
+        pos = line_end
+        if not t:
+            if seen:
+                break
+            continue
+        if _RECIPIENTS_INTRO.match(t):  # "... điện:" then "Kính gửi:"
+            end = line_end
+            continue
+        if t[0] in "-+•" or (seen and is_open):
+            seen = True
+            is_open = not t.endswith((";", ".", ":"))
+            end = line_end
+            continue
+        break
+    return ls, end
 
 
 def _paragraphs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
