@@ -86,6 +86,7 @@ import orjson
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
 
 import queries
+from ingest.bolt_params import quiet
 from ingest.bulk import (
     _NODE_FILES,
     _REL_FILES,
@@ -350,7 +351,7 @@ def _read(session: neo4j.Session, name: str, params: dict[str, Any]) -> list[dic
     query = queries.load(name)
 
     def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-        return tx.run(query, params).data()
+        return tx.run(query, quiet(params)).data()
 
     return session.execute_read(work)
 
@@ -433,7 +434,9 @@ def execute_batch(
         result.retries += 1
         created = 0
         for name, params in statements:
-            created += tx.run(queries.load(name), params).consume().counters.relationships_created
+            created += (
+                tx.run(queries.load(name), quiet(params)).consume().counters.relationships_created
+            )
         return created
 
     for round_ in range(RETRY_ROUNDS + 1):

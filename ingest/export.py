@@ -43,6 +43,7 @@ import neo4j
 import orjson
 
 import queries
+from ingest.bolt_params import quiet
 
 logger = logging.getLogger(__name__)
 
@@ -854,4 +855,4 @@ def load_jsonl(
 
 
 def _run(tx: neo4j.ManagedTransaction, name: str, params: dict[str, Any]) -> list[neo4j.Record]:
-    return list(tx.run(queries.load(name), params))
+    return list(tx.run(queries.load(name), quiet(params)))

@@ -52,6 +52,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionE
 
 import queries
 from ingest import graph_model as gm
+from ingest.bolt_params import quiet
 from ingest.errors import IngestError
 from ingest.models import Citation, Extraction
 from ingest.symbols import Symbol, document_id, is_local, parse_symbol
@@ -536,7 +537,7 @@ def resolve_statements(
     ``ingested_at`` the first time); the statement needs it when it is run.
     """
     resolved: dict[str, str] = {}
-    placeholders = [dict(p) for p in plan.placeholders]
+    placeholders = list(plan.placeholders)  # rows are read, never changed, downstream
     for lk in plan.lookups:
         ids = sorted(set(candidates.get(lk["key"], [])))
         if len(ids) == 1:
@@ -621,7 +622,7 @@ def _drive(tx: neo4j.ManagedTransaction, gen: _StepGen[_R]) -> _R:
     try:
         name, params = next(gen)
         while True:
-            result = tx.run(queries.load(name), params)
+            result = tx.run(queries.load(name), quiet(params))
             name, params = gen.send(result.data())
     except StopIteration as stop:
         return stop.value
@@ -632,7 +633,7 @@ async def _drive_async(tx: neo4j.AsyncManagedTransaction, gen: _StepGen[_R]) -> 
     try:
         name, params = next(gen)
         while True:
-            result = await tx.run(queries.load(name), params)
+            result = await tx.run(queries.load(name), quiet(params))
             name, params = gen.send(await result.data())
     except StopIteration as stop:
         return stop.value
@@ -735,9 +736,17 @@ class _KeyIndex:
 
 
 def _union(a: list[Any] | None, b: list[Any] | None) -> list[Any] | None:
+    """``a`` then the items of ``b`` it lacks, in order: the ``reduce`` of
+    ``merge_placeholder_documents`` (a set for the test: candidate lists of a year-less symbol
+    cited throughout a batch grow long)."""
     if a is None or b is None:
         return a if b is None else b
-    return a + [x for x in b if x not in a]
+    out, seen = list(a), set(a)
+    for x in b:
+        if x not in seen:
+            out.append(x)
+            seen.add(x)
+    return out
 
 
 def _dedupe_nodes(name: str, rows: list[Props]) -> list[Props]:

@@ -778,3 +778,28 @@ def test_the_same_document_twice_in_one_load_is_written_in_order(graph: Graph, u
     assert seen == ["inserted", "updated", "unchanged"] and report.total == 3
     me = f"{uid}-nq-cp-2024"
     assert graph.doc_edges(me) == {(me, "CITES", f"{uid}2-2021-nd-cp")}
+
+
+def test_quiet_parameters_reach_the_server_unchanged(driver: Driver, settings: Settings) -> None:
+    """The loader wraps its batch parameters (``ingest.bolt_params.quiet``); the driver must
+    pack the wrappers exactly as the plain lists and maps they are."""
+    from ingest.bolt_params import quiet
+
+    rows = [
+        {
+            "id": f"q-{i}",
+            "props": {"sentence": "Căn cứ Nghị quyết số 18-NQ/TW ngày 25/10/2017", "start": i},
+            "candidates": ["18-nq-tw-2017", "18-nq-tw-2022"] if i % 2 else None,
+        }
+        for i in range(300)
+    ]
+    params = {"rows": rows, "doc": {"id": "q-doc", "year": 2025}, "now": "2026-11-23"}
+    records, _, _ = driver.execute_query(
+        "UNWIND $rows AS r RETURN r, $doc AS doc, $now AS now",
+        quiet(params),
+        database_=settings.neo4j_database,
+    )
+    assert [r["r"] for r in records] == rows
+    assert {(r["doc"]["id"], r["doc"]["year"], r["now"]) for r in records} == {
+        ("q-doc", 2025, "2026-11-23")
+    }
