@@ -221,6 +221,27 @@ def _person_mentions(prep: Prepared) -> list[_Mention]:
 
 _NAME_STOP = re.compile(r"[,;:.()!?]")
 
+# A military rank or academic title between a position and the name belongs to the person, not
+# to the position: "Bộ trưởng Bộ Công an, Đại tướng Lương Tam Quang", "Bộ trưởng Bộ Y tế, GS.TS.
+# Đào Hồng Lan", "Giám đốc Bệnh viện Bạch Mai, Giáo sư, Tiến sĩ Đào Xuân Cơ".
+_QUALIFIER = (
+    r"(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá)|(?:Phó\s+)?Giáo\s+sư|Tiến\s+sĩ(?:\s+khoa\s+học)?"
+    r"|Thạc\s+sĩ|Bác\s+sĩ|Dược\s+sĩ|Kỹ\s+sư|Luật\s+sư|Nhà\s+báo|Viện\s+sĩ|P?GS|TSKH|TS|ThS|BS|KS"
+    r"|NGND|NGƯT|TTƯT|TTND)(?![^\W\d_])"
+)
+# one or more qualifiers up to the name ("," "." and spaces between them)
+_QUAL_RUN = re.compile(rf"(?:[\s,.]*{_QUALIFIER})+[\s,.]*")
+# qualifiers ending the gap between a position and the name (no comma before them)
+_QUAL_TAIL = re.compile(rf"(?:[\s,]+{_QUALIFIER}[\s,.]*)+$")
+
+
+@lru_cache(maxsize=1)
+def _rank_titles() -> frozenset[str]:
+    """Titles of kind ``rank`` (case-folded): a rank anchor never replaces a position."""
+    with (_DATA / "positions.csv").open(encoding="utf-8") as f:
+        rows = [r for r in f if r.strip() and not r.startswith("#")]
+    return frozenset(r["title"].strip() for r in csv.DictReader(rows) if r["kind"] == "rank")
+
 
 def _find_person_mentions(prep: Prepared) -> list[_Mention]:
     flat = prep.flat
@@ -259,6 +280,7 @@ def _find_person_mentions(prep: Prepared) -> list[_Mention]:
         kept.append(h)
         reach = max(reach, h[1])
     name_re = _name_re()
+    ranks = _rank_titles()
     found: dict[int, _Mention] = {}
     for start, end, title in kept:
         window = flat[end : end + 160]
@@ -266,9 +288,20 @@ def _find_person_mentions(prep: Prepared) -> list[_Mention]:
         cut = stop.start() if stop else len(window)
         # a name is capitalised: a window without an upper-case letter cannot hold one
         nm = None if window[:cut].islower() else name_re.search(window, 0, cut)
+        pos_end = -1  # where the position ends when a rank or academic title follows it
+        if nm is not None:
+            qt = _QUAL_TAIL.search(window, 0, nm.start())
+            if qt is not None:
+                pos_end = qt.start()
+        elif stop is not None and title is not None and title not in ranks:
+            qr = _QUAL_RUN.match(window, cut)
+            if qr is not None and qr.end() > cut:
+                nm = name_re.match(window, qr.end())
+                if nm is not None:
+                    pos_end = cut
         if nm is not None:
             name = _collapse(nm.group())
-            gap = window[: nm.start()]
+            gap = window[: nm.start() if pos_end < 0 else pos_end]
             lead_in = flat[max(0, end - 40) : end + nm.start()]
             ok = not _is_place(name) and not _PLACE_BEFORE.search(lead_in)
             if ok and title is None:
@@ -276,10 +309,13 @@ def _find_person_mentions(prep: Prepared) -> list[_Mention]:
                     ns = end + nm.start()
                     found.setdefault(ns, _Mention(name, None, ns, end + nm.end()))
             elif ok and (not _BAD_GAP.search(" " + gap + " ") or len(gap) < 12):
-                position = _nice_position(_collapse(flat[start : end + nm.start()]))
+                position = _nice_position(_collapse(flat[start : end + len(gap)]))
                 ns = end + nm.start()
-                # the title nearest the name wins ("CHỦ NHIỆM / PHÓ CHỦ NHIỆM / name")
-                found[ns] = _Mention(name, position, ns, end + nm.end())
+                old = found.get(ns)
+                # the title nearest the name wins ("CHỦ NHIỆM / PHÓ CHỦ NHIỆM / name"), but a
+                # rank does not replace the position written before it
+                if old is None or old.position is None or title not in ranks:
+                    found[ns] = _Mention(name, position, ns, end + nm.end())
         if title is not None:
             # "Nguyễn Văn A, Phó Chủ tịch UBND tỉnh": the position follows the name
             before = flat[max(0, start - 60) : start]

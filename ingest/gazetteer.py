@@ -231,6 +231,7 @@ class _Gazetteer:
     automaton: Any
     short_automaton: Any
     province_automaton: Any  # bare and qualified province names -> (length, province id)
+    department_automaton: Any  # "tài chính" -> (length, "so-tai-chinh") after "các Sở:"
 
 
 def _is_abbr(alias: str) -> bool:
@@ -282,7 +283,13 @@ def _load() -> _Gazetteer:
     automaton = ahocorasick.Automaton()
     short_automaton = ahocorasick.Automaton()
     province_automaton = ahocorasick.Automaton()
+    department_automaton = ahocorasick.Automaton()
     for e, lookup_only in built:
+        if e.kind == "department" and e.name.startswith("Sở "):
+            # list members after "các Sở:" ("Tài chính", "Xây dựng"): the generic departments
+            for k in _variants(e.name[3:]):
+                if k and department_automaton.get(k, None) is None:
+                    department_automaton.add_word(k, (len(k), e.id))
         if e.kind == "province":
             # list members after "các tỉnh:" ("Thanh Hóa", "thành phố Huế", "TP.HCM")
             for p in [*e.aliases, *lookup_only]:
@@ -311,6 +318,7 @@ def _load() -> _Gazetteer:
     automaton.make_automaton()
     short_automaton.make_automaton()
     province_automaton.make_automaton()
+    department_automaton.make_automaton()
     # spaces removed: survives words split by blanked markdown ("BỘ Y T**Ế**" -> "BỘ Y T  Ế")
     by_nospace: dict[str, AgencyEntry] = {}
     for k, e in by_key.items():
@@ -326,6 +334,7 @@ def _load() -> _Gazetteer:
         automaton,
         short_automaton,
         province_automaton,
+        department_automaton,
     )
 
 
@@ -692,6 +701,12 @@ def _boundary_ok(text: str, start: int, end: int) -> bool:
 # merger), one Aho-Corasick pass over a bounded segment after each head.
 _LIST_WORD = "các bộ"
 _LIST_HEAD = re.compile(r"(?<!\w)các bộ\b[^:;.\n]{0,40}:\s*")
+# without a colon ("các Bộ Tài chính, Tư pháp") the members follow the head word directly and
+# there must be two of them ("các bộ xây dựng kế hoạch" is a sentence, not a list)
+_LIST_HEAD_BARE = re.compile(r"(?<!\w)các bộ (?=\w)")
+# "Giám đốc các Sở: Tài chính, Xây dựng" / "các Sở Tài chính, Xây dựng": provincial departments
+_DEPT_WORD = "các sở"
+_DEPT_HEAD = re.compile(r"(?<!\w)các sở(?:,? ngành)?(?: ?: ?| (?=\w))")
 _PROV_LIST_WORDS = ("các tỉnh", "các thành phố")
 _PROV_LIST_HEAD = re.compile(
     r"(?<!\w)các (?:tỉnh|thành phố)(?: ?(?:,|và|/)? ?(?:tỉnh|thành phố|thành))?"
@@ -701,9 +716,12 @@ _PROV_LIST_HEAD = re.compile(
 _PROV_ORG = re.compile(r"(?<!\w)(?:(?:ủy|uỷ) ban nhân dân|ubnd|(hội đồng nhân dân|hđnd|hdnd)) $")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*|\s+và\s+|\s*;\s*|\s+)$")
 _MEMBERS_PREFIX = re.compile(
-    r"^[\s\-+•*]*(?:(?:đồng chí|bí thư|phó chủ tịch|chủ tịch|bộ trưởng|thủ trưởng|lãnh đạo)"
+    r"^[\s\-+•*]*(?:(?:đồng chí|bí thư|phó chủ tịch|chủ tịch|bộ trưởng|thủ trưởng|lãnh đạo"
+    r"|phó giám đốc|giám đốc)"
     r"(?: ?, ?| ))*(?:(?:ủy|uỷ) ban nhân dân |ubnd |hội đồng nhân dân |hđnd |hdnd )?$"
 )
+# a recipient item without a colon may still be a list ("Các Bộ Tài chính, Tư pháp")
+_ITEM_LIST_WORDS = ("các tỉnh", "các thành phố", "các bộ ", "các sở ")
 _LIST_TAIL = re.compile(r"^[\s.;,:]*$")
 
 
@@ -748,7 +766,23 @@ def _list_heads(comp: str) -> Iterable[tuple[int, int, Any, re.Match[str] | None
         m = _LIST_HEAD.match(comp, pos)
         if m is not None:
             yield pos, m.end(), g.short_automaton, None, False
+        else:
+            m = _LIST_HEAD_BARE.match(comp, pos)
+            if (
+                m is not None
+                and len(_members(comp[m.end() : m.end() + 300], g.short_automaton)[0]) >= 2
+            ):
+                yield pos, m.end(), g.short_automaton, None, False
         pos = comp.find(_LIST_WORD, pos + 1)
+    pos = comp.find(_DEPT_WORD)
+    while pos >= 0:
+        m = _DEPT_HEAD.match(comp, pos)
+        if m is not None and (
+            comp[m.end() - 2 : m.end()].strip().endswith(":")
+            or len(_members(comp[m.end() : m.end() + 300], g.department_automaton)[0]) >= 2
+        ):
+            yield pos, m.end(), g.department_automaton, None, False
+        pos = comp.find(_DEPT_WORD, pos + 1)
     for word in _PROV_LIST_WORDS:
         pos = comp.find(word)
         while pos >= 0:
@@ -759,13 +793,58 @@ def _list_heads(comp: str) -> Iterable[tuple[int, int, Any, re.Match[str] | None
             pos = comp.find(word, pos + 1)
 
 
-def _list_expansion(comp: str) -> Iterable[tuple[int, int, str]]:
-    for _head, seg_start, auto, org, is_prov in _list_heads(comp):
+def _list_expansion(comp: str) -> Iterable[tuple[int, int, str | None]]:
+    """The members of each collective head with a list, and for each such head a
+    ``(start, end, None)`` entry: the head itself (with the organ written before it,
+    "UBND các tỉnh, thành phố:") names no agency besides its members."""
+    for head, seg_start, auto, org, is_prov in _list_heads(comp):
         members, _end = _members(comp[seg_start : seg_start + 300], auto)
+        if not members:
+            continue
+        yield (head if org is None else max(0, head - 20) + org.start()), seg_start, None
         for s, e, eid in members:
             if is_prov:
                 eid = _province_member_id(eid, org)
             yield seg_start + s, seg_start + e, eid
+
+
+def known_name_end(s: str, pos: int) -> int:
+    """End offset in ``s`` of the longest gazetteer name written from ``s[pos]`` (a steering
+    committee's long name: "Ban Chỉ đạo Trung ương về tổng kết Nghị quyết số 18-NQ/TW"), or
+    ``pos`` when none starts there. Line breaks and runs of spaces count as one space."""
+    win = s[pos : pos + 300]
+    chars: list[str] = []
+    at: list[int] = []
+    blank = False
+    for i, ch in enumerate(win):
+        if ch.isspace():
+            if blank:
+                continue
+            ch, blank = " ", True
+        else:
+            blank = False
+        chars.append(ch)
+        at.append(i)
+    comp = lower_view("".join(chars))
+    if len(comp) != len(chars):
+        return pos
+    best = 0
+    for end_idx, (length, _eid, abbr) in _load().automaton.iter(comp):
+        if end_idx + 1 == length and abbr is None and _boundary_ok(comp, 0, end_idx + 1):
+            best = max(best, end_idx + 1)
+    if not best or comp.startswith(" các ", best):
+        return pos  # "Ban Chỉ đạo 389 các bộ, ngành": the ministries' committees, not the national
+    return pos + at[best - 1] + 1
+
+
+def bare_list_size(head: str, seg: str) -> int:
+    """How many ministries (``head`` "Bộ") or provincial departments ("Sở") open ``seg`` by
+    their short names ("Tài chính, Tư pháp và Nội vụ ...": 3), for a head written without a
+    colon ("các Bộ Tài chính, Tư pháp")."""
+    g = _load()
+    auto = g.department_automaton if fold(head) == "so" else g.short_automaton
+    comp = _KEY_SPACES.sub(" ", lower_view(unicodedata.normalize("NFC", seg)))
+    return len(_members(comp, auto)[0])
 
 
 def list_members(item: str) -> list[AgencyEntry] | None:
@@ -773,7 +852,7 @@ def list_members(item: str) -> list[AgencyEntry] | None:
     line ``Chủ tịch Ủy ban nhân dân các tỉnh: Thanh Hóa, Nghệ An;`` or ``Các Bộ: Tài chính,
     Tư pháp.``), or None when it is not one or a member is unknown."""
     comp = _KEY_SPACES.sub(" ", lower_view(unicodedata.normalize("NFC", item))).strip()
-    if ":" not in comp and "các tỉnh" not in comp and "các thành phố" not in comp:
+    if ":" not in comp and ("các " not in comp or not any(w in comp for w in _ITEM_LIST_WORDS)):
         return None
     g = _load()
     for head, seg_start, auto, org, is_prov in _list_heads(comp):
@@ -803,12 +882,20 @@ def find_agencies(prep: Prepared) -> list[Agency]:
     comp = compact.text
     # list members first: at an equal span ("... các tỉnh: Thái Bình và thành phố Hải Phòng")
     # the stable sort below keeps the member (its People's Committee) over the bare province
-    found: list[tuple[int, int, str]] = list(_list_expansion(comp))
+    found: list[tuple[int, int, str]] = []
+    heads: list[tuple[int, int]] = []
+    for s, e, mid in _list_expansion(comp):
+        if mid is None:
+            heads.append((s, e))
+        else:
+            found.append((s, e, mid))
     for end_idx, (length, eid, abbr) in phrase_hits(prep)[PHRASE_AGENCY]:
         s = end_idx - length + 1
         e = end_idx + 1
         if not _boundary_ok(comp, s, e):
             continue
+        if heads and any(lo <= s and e <= hi for lo, hi in heads):
+            continue  # "UBND các tỉnh, thành phố" before its members
         if abbr is not None:
             os_, oe = compact.span(s, e)
             written = flat[os_:oe]

@@ -32,6 +32,7 @@ from ingest import gazetteer
 from ingest.clean import Prepared
 from ingest.gazetteer import fold
 from ingest.models import DocumentMeta, Signer
+from ingest.patterns import recipient_continues
 
 log = logging.getLogger(__name__)
 
@@ -497,6 +498,35 @@ def _is_title_end(ln: _Line, title_so_far: list[str]) -> bool:
     return bool(title_so_far and _is_caps(" ".join(title_so_far)) and not _is_caps(ln.text))
 
 
+# "KẾ HOẠCH" / "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về ...": a
+# plan's title may open like a body sentence; it is a title when its paragraph ends without
+# punctuation and states no enactment ("..., Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:")
+_OPENER_TITLE = re.compile(
+    r"^(?:Thực\s+hiện|Triển\s+khai)\s+(?:Nghị|Kết|Chỉ|Chương|Kế|Quyết|Chiến|Đề)"
+)
+_ENACTS = re.compile(r"ban\s+hành|như\s+sau|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo", re.IGNORECASE)
+
+
+def _opener_title(after_type: list[_Line]) -> bool:
+    """Whether the lines after the type line open with a title worded like a body opener."""
+    para: list[str] = []
+    for ln in after_type:
+        if not ln.text:
+            if para:
+                break
+            continue
+        para.append(ln.text.strip(" |*"))
+        if len(para) > 5:
+            return False
+    text = " ".join(para)
+    return bool(
+        para
+        and _OPENER_TITLE.match(text)
+        and not text.rstrip().endswith((":", ".", ";"))
+        and not _ENACTS.search(text)
+    )
+
+
 def _join_title(parts: list[str]) -> str | None:
     if not parts:
         return None
@@ -951,6 +981,8 @@ def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[
                 ):
                     if len(txt) > 300 or _is_caps(lines[nxt].text):
                         break
+                    if not recipient_continues(txt, lines[nxt].text):
+                        break  # the letter's first sentence ("Xét đề nghị của ...")
                     txt = f"{txt} {lines[nxt].text}"
                     nxt += 1
                     if nxt - idx > 3:
@@ -1124,8 +1156,9 @@ def parse_header(prep: Prepared) -> DocumentMeta:
     title_parts: list[str] = []
     title_end_idx = type_idx
     if type_idx >= 0:
+        opener_title = _opener_title(zone_lines[type_idx + 1 : type_idx + 15])
         for ln in zone_lines[type_idx + 1 : type_idx + 15]:
-            if _is_title_end(ln, title_parts):
+            if not (opener_title and not title_parts) and _is_title_end(ln, title_parts):
                 break
             title_end_idx += 1
             if ln.text:

@@ -331,3 +331,27 @@ ARTICLE_BEFORE_GATED = StarterGated(
 
 #: ``Số: 631/TB-VPCP`` / ``Số 12-NQ/TW`` at a line start (header). Use ``re.M`` over header lines.
 SO_LINE = re.compile(r"^[ \t]{0,40}(?:Số|SỐ|số)[ ]{0,3}(?::|hiệu:|)[ ]{0,3}", re.M)
+
+
+# Recipients written on the ``Kính gửi:`` line may wrap onto the next lines ("Kính gửi: Ủy ban
+# nhân dân các tỉnh," / "thành phố trực thuộc Trung ương."); the letter's first sentence often
+# follows on the very next line, without a blank line ("Xét đề nghị của ...", "Thực hiện ...",
+# "Cục Thuế nhận được công văn ..."). A next line continues the recipients when it opens in lower
+# case, follows a comma, or is short, unless it opens the body.
+_BODY_OPENER = re.compile(
+    r"[\s*_|(]*(?:Xét|Thực\s+hiện|Trả\s+lời|Căn\s+cứ|Theo|Phúc\s+đáp|Tiếp\s+theo|Tiếp\s+nhận|Ngày"
+    r"|Để|Sau\s+khi|Nhằm|Trên\s+cơ\s+sở|Vừa\s+qua|Hiện\s+nay|Qua|Về|Được|Nhận\s+được|Đồng\s+thời"
+    r"|Trong|Tại|Thời\s+gian\s+qua|Ngay|Năm|Tháng)(?![^\W\d_])"
+    r"|[^\n]{0,60}?(?<![^\W\d_])(?:nhận\s+được|có\s+ý\s+kiến|đã\s+nhận|xin\s+(?:báo|trả|gửi))"
+)
+RECIPIENT_WRAP_CHARS = 70  # a continuation opening in upper case without a comma before it
+
+
+def recipient_continues(prev: str, line: str) -> bool:
+    """Whether ``line`` continues the recipients ``prev`` (both stripped of the intro)."""
+    s = line.strip(" \t\r*_|")
+    if not s or _BODY_OPENER.match(s):
+        return False
+    if s[0].islower() or prev.rstrip(" *_").endswith((",", " và", " các")):
+        return True
+    return len(s) <= RECIPIENT_WRAP_CHARS

@@ -31,6 +31,7 @@ from ingest.clean import Prepared
 from ingest.deadlines import parse_deadline
 from ingest.entities import LOWER, UPPER
 from ingest.models import Task
+from ingest.patterns import recipient_continues
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,8 @@ _SHARED_HEAD = re.compile(
     r"(?:[Cc]ác|[Hh]ai|[Bb]a)\s+(Bộ|Sở|Ban|Cục|Ủy\s+ban|Tổng\s+cục)(?:\s*,\s*(?:cơ\s+quan|ngành))?"
     r"\s*:\s*"
 )
+# without a colon ("các Bộ Tài chính, Tư pháp"): only when two known short names follow
+_SHARED_HEAD_BARE = re.compile(rf"[Cc]ác\s+(Bộ|Sở)\s+(?=[{_U}])")
 # "Ủy ban nhân dân các tỉnh: Gia Lai, Đắk Lắk" → "Ủy ban nhân dân tỉnh Gia Lai", ...
 # (also "UBND các tỉnh, thành phố: Hà Nội, Huế", "... các tỉnh: Thái Bình và thành phố Hải Phòng")
 _SHARED_UBND = re.compile(
@@ -103,6 +106,8 @@ def _ubnd_of(qualifier: str, bare: str) -> str:
     return f"Ủy ban nhân dân {qualifier} {bare}"
 
 
+# steering committees and working groups: long names with lower-case words ("về", "của")
+_BODY_HEADS = ("Ban Chỉ đạo", "Ban chỉ đạo", "Tổ công tác", "Tổ Công tác")
 _TOKEN = re.compile(r"\S+")
 # Heads that are whole names: only capitalised words may follow ("Thủ tướng Chính phủ").
 _COMPLETE_HEAD = re.compile(
@@ -222,6 +227,10 @@ class _Read:
 
 def _read_one(s: str, pos: int) -> int:
     """End offset of one agency name starting at ``s[pos]``, or ``pos`` when there is none."""
+    if s.startswith(_BODY_HEADS, pos):  # "Ban Chỉ đạo Trung ương về ...": the gazetteer's name
+        k = gazetteer.known_name_end(s, pos)
+        if k > pos:
+            return k
     cm = _COLLECTIVE.match(s, pos)
     if cm:
         return cm.end()
@@ -297,6 +306,13 @@ def read_agencies(s: str, pos: int = 0) -> _Read:
     i = pos
     while True:
         sh = _SHARED_HEAD.match(s, i)
+        if sh is None and s.startswith(("các ", "Các "), i):
+            sb = _SHARED_HEAD_BARE.match(s, i)
+            if (
+                sb is not None
+                and gazetteer.bare_list_size(sb.group(1), s[sb.end() : sb.end() + 200]) >= 2
+            ):
+                sh = sb
         su = None if sh else _SHARED_UBND.match(s, i)
         if su:
             sh = su
@@ -890,12 +906,14 @@ _RECIPIENTS_INTRO = re.compile(
     r"\s(?:điện|ĐIỆN))\s*:"
 )
 _RECIPIENTS_ZONE = 5000  # the intro stands right after the header
+_RECIPIENTS_WRAP_LINES = 3  # lines an inline recipients list may wrap onto
 
 
 def _recipients_span(text: str) -> tuple[int, int]:
     """Where the recipients block after ``Kính gửi:`` / ``... điện:`` starts and ends
-    (``(0, 0)`` when there is none). Recipients written on the intro line end with it when the
-    next line starts a sentence; wrapped inline recipients are left to the body reader."""
+    (``(0, 0)`` when there is none). Recipients written on the intro line go on over the lines
+    that continue them (:func:`ingest.patterns.recipient_continues`) and end before the letter's
+    first sentence."""
     m = _RECIPIENTS_INTRO.search(text, 0, min(len(text), _RECIPIENTS_ZONE))
     if m is None:
         return 0, 0
@@ -903,10 +921,19 @@ def _recipients_span(text: str) -> tuple[int, int]:
     nl = text.find("\n", m.end())
     end = pos = len(text) if nl < 0 else nl + 1
     rest = text[m.end() : end].strip(" \t\r\n*|")
-    if rest:  # inline "Kính gửi: Bộ Tư pháp." - a wrapped one is left to the body reader
-        nl2 = text.find("\n", end)
-        next_blank = not text[end : len(text) if nl2 < 0 else nl2].strip(" \t\r*|")
-        return (ls, end) if rest.endswith((";", ".")) or next_blank else (0, 0)
+    if rest:  # inline "Kính gửi: Bộ Tư pháp." possibly wrapped over the next lines
+        txt = rest
+        for _ in range(_RECIPIENTS_WRAP_LINES):
+            if txt.endswith((";", ".", ":")) or end >= len(text) or len(txt) > 300:
+                break
+            nl2 = text.find("\n", end)
+            line_end = len(text) if nl2 < 0 else nl2 + 1
+            line = text[end:line_end].strip(" \t\r\n*|")
+            if not recipient_continues(txt, line):
+                break  # a blank line or the letter's first sentence ("Xét đề nghị của ...")
+            txt = f"{txt} {line}"
+            end = line_end
+        return ls, end
     seen = is_open = False
     while pos < len(text):
         nl = text.find("\n", pos)
