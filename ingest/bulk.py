@@ -440,18 +440,34 @@ _REL_FILES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
-def _field(value: Any, kind: str) -> str:
-    """One CSV field: null → empty, strings always quoted (so ``""`` stays an empty string)."""
+def _str_field(value: Any) -> str:
+    """A string field: always quoted (so ``""`` stays an empty string); null → empty."""
     if value is None:
         return ""
-    if kind == "boolean":
-        return "true" if value else "false"
-    if kind == "long":
-        return str(int(value))
-    if kind == "string[]":
-        items = [str(x).replace(ARRAY_DELIMITER, " ") for x in value]
-        return '"' + ARRAY_DELIMITER.join(items).replace('"', '""') + '"'
-    return '"' + str(value).replace('"', '""') + '"'
+    return '"' + (value if type(value) is str else str(value)).replace('"', '""') + '"'
+
+
+def _long_field(value: Any) -> str:
+    return "" if value is None else str(int(value))
+
+
+def _bool_field(value: Any) -> str:
+    return "" if value is None else ("true" if value else "false")
+
+
+def _array_field(value: Any) -> str:
+    if value is None:
+        return ""
+    items = [str(x).replace(ARRAY_DELIMITER, " ") for x in value]
+    return '"' + ARRAY_DELIMITER.join(items).replace('"', '""') + '"'
+
+
+_FORMAT: dict[str, Callable[[Any], str]] = {
+    "string": _str_field,
+    "long": _long_field,
+    "boolean": _bool_field,
+    "string[]": _array_field,
+}
 
 
 class CsvWriter:
@@ -467,36 +483,38 @@ class CsvWriter:
         self.out = out
         self.now = now
         self.files: dict[str, IO[str]] = {}
-        self.kinds: dict[str, list[str]] = {}
         self.counts: dict[str, int] = {}
+        # per file: its columns with their formatters, and the column set (unknown properties)
+        self.formats: dict[str, list[tuple[str, Callable[[Any], str]]]] = {}
+        self.columns: dict[str, frozenset[str]] = {}
         for name, (space, cols) in _NODE_FILES.items():
             header = [f"id:ID({space})", *(_col(c) for c in cols)]
             if space == "Document":
                 header.append(":LABEL")
-            self._open(name, header)
-            self.kinds[name] = [_TYPES.get(c, "string") for c in cols]
+            self._open(name, header, cols)
         for name, (a, b, cols) in _REL_FILES.items():
             header = [f":START_ID({a})", f":END_ID({b})", ":TYPE", *(_col(c) for c in cols)]
-            self._open(name, header)
-            self.kinds[name] = [_TYPES.get(c, "string") for c in cols]
+            self._open(name, header, cols)
         self.seconds = 0.0
 
-    def _open(self, name: str, header: list[str]) -> None:
+    def _open(self, name: str, header: list[str], cols: Sequence[str]) -> None:
         f = (self.out / f"{name}.csv").open("w", encoding="utf-8", newline="")
         f.write(",".join(header) + "\n")
         self.files[name] = f
         self.counts[name] = 0
+        self.formats[name] = [(c, _FORMAT[_TYPES.get(c, "string")]) for c in cols]
+        self.columns[name] = frozenset(cols)
 
     def node(self, kind: str, node_id: str, props: Props, label: str | None = None) -> None:
         t = time.perf_counter()
         if kind == "documents" and self.now is not None:
             props = dict(props, ingested_at=self.now, updated_at=self.now)
-        cols = _NODE_FILES[kind][1]
-        unknown = set(props) - set(cols)
-        if unknown:
-            raise BulkError(f"{kind}: properties {sorted(unknown)} have no CSV column")
-        fields = [_field(node_id, "string")]
-        fields += [_field(props.get(c), k) for c, k in zip(cols, self.kinds[kind], strict=True)]
+        if not self.columns[kind].issuperset(props):
+            unknown = sorted(set(props) - self.columns[kind])
+            raise BulkError(f"{kind}: properties {unknown} have no CSV column")
+        get = props.get
+        fields = [_str_field(node_id)]
+        fields += [fmt(get(c)) for c, fmt in self.formats[kind]]
         if label is not None:  # the type label; `Document` comes from the --nodes option
             if not label.isalnum():
                 raise BulkError(f"{node_id}: unexpected label {label!r}")
@@ -507,12 +525,12 @@ class CsvWriter:
 
     def rel(self, kind: str, frm: str, to: str, rtype: str, props: Props) -> None:
         t = time.perf_counter()
-        cols = _REL_FILES[kind][2]
-        unknown = set(props) - set(cols)
-        if unknown:
-            raise BulkError(f"{kind}: properties {sorted(unknown)} have no CSV column")
-        fields = [_field(frm, "string"), _field(to, "string"), _field(rtype, "string")]
-        fields += [_field(props.get(c), k) for c, k in zip(cols, self.kinds[kind], strict=True)]
+        if not self.columns[kind].issuperset(props):
+            unknown = sorted(set(props) - self.columns[kind])
+            raise BulkError(f"{kind}: properties {unknown} have no CSV column")
+        get = props.get
+        fields = [_str_field(frm), _str_field(to), _str_field(rtype)]
+        fields += [fmt(get(c)) for c, fmt in self.formats[kind]]
         self.files[kind].write(",".join(fields) + "\n")
         self.counts[kind] += 1
         self.seconds += time.perf_counter() - t
