@@ -221,6 +221,53 @@ def test_literal_starts_equal_the_find_loops(text: str) -> None:
         assert gazetteer.literal_starts(prep, needles) == gazetteer.find_all(prep.flat, needles)
 
 
+_LIST_HEAD_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(gazetteer.LIST_HEAD_WORDS),
+        st.sampled_from(gazetteer.LIST_HEAD_WORDS).map(str.upper),
+        st.sampled_from(gazetteer.LIST_HEAD_WORDS).map(lambda w: w.replace(" ", "  \n")),
+        st.sampled_from(
+            [
+                ": ",
+                ", ",
+                " và ",
+                "Tài chính",
+                "Tư pháp",
+                "Nghệ An",
+                "thành phố Huế",
+                "UBND ",
+                "Hội đồng nhân dân ",
+                "Giám đốc ",
+                "Xây dựng",
+                "các",
+                "bộc",
+                "\n",
+                "*",
+                "𝕏",
+            ]
+        ),
+    ),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LIST_HEAD_TEXT)
+def test_list_heads_from_the_shared_scan_equal_the_find_loops(text: str) -> None:
+    """Collective heads found at the shared scan's positions = at ``str.find``'s (an astral
+    character sends the scan down its UTF-8 path)."""
+    prep = prepare(text)
+    comp = gazetteer.compact_view(prep).text
+
+    def heads(starts: dict[str, list[int]] | None) -> list[tuple[Any, ...]]:
+        return [
+            (h, m, id(auto), org.span() if org else None, prov)
+            for h, m, auto, org, prov in gazetteer._list_heads(comp, starts)
+        ]
+
+    assert heads(gazetteer.list_head_starts(prep)) == heads(None)
+
+
 @pytest.mark.parametrize("text", _PHRASE_TEXTS)
 def test_person_anchors_match_the_lower_view(text: str) -> None:
     """Anchors mapped back from the compact view are the hits of a scan of ``prep.lower``
