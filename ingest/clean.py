@@ -131,6 +131,9 @@ class Prepared:
     _starts: list[int] = field(default_factory=list)  # NFC offsets where an NFC segment starts
     _orig_starts: list[int] = field(default_factory=list)  # the matching original offsets
     _lower: str | None = None
+    nfc: str | None = None
+    """The caller's text in NFC before its noise is blanked (``|`` of tables kept): offset for
+    offset the same as ``text``; ``None`` when not kept."""
     cache: dict[str, Any] = field(default_factory=dict)
     """Per-document results finders share (e.g. the gazetteer's compact view, person mentions):
     computed once by whichever finder needs them first."""
@@ -242,7 +245,7 @@ def prepare(text: str, utf8: bytes | None = None) -> Prepared:
     if "\r" in flat:
         flat = flat.replace("\r", " ")
     prep = Prepared(
-        original=text, text=cleaned, flat=flat, _starts=starts, _orig_starts=orig_starts
+        original=text, text=cleaned, flat=flat, _starts=starts, _orig_starts=orig_starts, nfc=nfc
     )
     prep.cache["utf8"] = utf8  # the caller's text as UTF-8 (for its content hash)
     return prep

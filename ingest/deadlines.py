@@ -176,3 +176,24 @@ def parse_deadline(text: str, doc_date: str | None = None) -> str | None:
     """The deadline of a task text as an ISO date or period, ``None`` when there is none."""
     d = find_deadline(text, doc_date)
     return d.value if d else None
+
+
+# A deadline cell of a task table: "Quý III/2025", "Tháng 12/2025", "Năm 2025", "30/9/2025",
+# "2026" or a phrase ("Trước ngày 30/9/2025"); "Thường xuyên" and ranges ("2026 - 2030") are
+# not deadlines.
+_CELL_YEAR = re.compile(r"(?:[Nn]ăm\s+)?(\d{4})")
+
+
+def parse_deadline_cell(cell: str, doc_date: str | None = None) -> str | None:
+    """The deadline written in a table cell, ``None`` for recurring work or a range of years."""
+    cell = " ".join(cell.replace("*", " ").split())
+    if not cell or not _DIGIT.search(cell):
+        return None
+    value = parse_deadline(cell, doc_date)
+    if value is not None:
+        return value
+    m = _CELL_YEAR.fullmatch(cell)
+    if m is not None:
+        return m.group(1)
+    # the cell names the period alone: read it as "trong <cell>"
+    return parse_deadline(f"trong {cell[0].lower()}{cell[1:]}", doc_date)

@@ -538,6 +538,48 @@ def _join_title(parts: list[str]) -> str | None:
     return out or None
 
 
+# The Party organ a Party document is "of", on its own lines under the type line: "CỦA BỘ
+# CHÍNH TRỊ", "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ", "CỦA BAN BÍ THƯ", "HỘI NGHỊ LẦN THỨ MƯỜI MỘT" /
+# "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII". The published title is the subject under it.
+_PARTY_ORGAN = r"(?:BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ|BAN\s+CHẤP\s+HÀNH\s+TRUNG\s+ƯƠNG(?:\s+ĐẢNG)?)"
+_PARTY_AUTHORITY = re.compile(
+    rf"(?:CỦA\s+)?{_PARTY_ORGAN}(?:\s*(?:,|VÀ|,\s*VÀ)\s*{_PARTY_ORGAN})*"
+    r"(?:\s+KHÓA\s+[IVXL]+|\s+KHOÁ\s+[IVXL]+)?"
+    r"|HỘI\s+NGHỊ\s+(?:LẦN\s+THỨ\s+[^\s,.]+(?:\s+[^\s,.]+)?|TRUNG\s+ƯƠNG\s+\d+)"
+    rf"(?:\s*,?\s*{_PARTY_ORGAN}(?:\s+KHÓA\s+[IVXL]+|\s+KHOÁ\s+[IVXL]+)?)?"
+)
+# a subject opens with "về" (or names the matter directly: "trách nhiệm nêu gương ...")
+_SUBJECT_START = re.compile(r"(?:về|VỀ|Về)\s")
+
+
+def _party_authority_lines(lines: list[_Line], start: int) -> int:
+    """How many lines from ``lines[start]`` name the Party organ of the document (``CỦA BỘ
+    CHÍNH TRỊ``, ``HỘI NGHỊ LẦN THỨ ...`` / ``BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA ...``) above
+    its subject; 0 unless a ``về ...`` subject follows them."""
+    n = 0
+    k = start
+    while k < len(lines) and k < start + 4:
+        t = lines[k].text.strip(" |*")
+        if not t:
+            if n:
+                break
+            k += 1
+            continue
+        if not (t.startswith(("CỦA ", "HỘI NGHỊ", "BỘ CHÍNH", "BAN ")) and _is_caps(t)):
+            break
+        if _PARTY_AUTHORITY.fullmatch(t.rstrip(" .,")) is None:
+            break
+        k += 1
+        n = k - start
+    if not n:
+        return 0
+    while k < len(lines) and not lines[k].text.strip(" |*"):
+        k += 1
+    if k < len(lines) and _SUBJECT_START.match(lines[k].text.strip(" |*")):
+        return n
+    return 0
+
+
 _SRC: list[str] = [""]  # the text being parsed (set by parse_header; single-threaded use)
 
 
@@ -1156,8 +1198,12 @@ def parse_header(prep: Prepared) -> DocumentMeta:
     title_parts: list[str] = []
     title_end_idx = type_idx
     if type_idx >= 0:
-        opener_title = _opener_title(zone_lines[type_idx + 1 : type_idx + 15])
-        for ln in zone_lines[type_idx + 1 : type_idx + 15]:
+        # "KẾT LUẬN" / "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ" / "về ...": the Party organ's line is not
+        # the title; the subject ("về ...", in any case) under it is
+        skip = _party_authority_lines(zone_lines, type_idx + 1)
+        title_end_idx += skip
+        opener_title = _opener_title(zone_lines[type_idx + 1 + skip : type_idx + 15])
+        for ln in zone_lines[type_idx + 1 + skip : type_idx + 15]:
             if not (opener_title and not title_parts) and _is_title_end(ln, title_parts):
                 break
             title_end_idx += 1

@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ingest import gazetteer
+from ingest import gazetteer, task_tables
 from ingest.clean import Prepared
 from ingest.deadlines import parse_deadline
 from ingest.entities import LOWER, UPPER
@@ -848,10 +848,15 @@ def find_tasks(
     :func:`is_normative`) be skipped: their provisions are rules, not assignments.
     """
     text, flat = prep.text, prep.flat
-    if not _any_cue(text):
-        return []
     if (doc_type is not None or symbol is not None) and is_normative(text, doc_type, symbol):
         return []
+    # task tables (plans, action programmes): read anywhere, appendices included
+    raw = task_tables.raw_view(prep)
+    table_tasks, table_regions = (
+        task_tables.read_task_tables(raw, text, flat, doc_date) if raw is not None else ([], [])
+    )
+    if not _any_cue(text):
+        return table_tasks
     be = _BODY_END.search(text, min(len(text), 200))
     hi = be.start() if be else len(text)
     # the recipients block ("Kính gửi:" / "... điện:" and its dash items) assigns nothing
@@ -884,6 +889,11 @@ def find_tasks(
         if lead is not None and body_text.endswith(":") and len(body_text) < 160:
             continue  # a group title under a heading ("a) Về công tác cán bộ:")
         tasks.extend(_item_tasks(flat, blk.body, blk.end, lead, doc_date, cues))
+    if table_regions:  # a table's cells are read by the table reader only
+        tasks = [
+            t for t in tasks if not any(a < t.span[1] and t.span[0] < b for a, b in table_regions)
+        ]
+        tasks.extend(table_tasks)
     # one task per span
     seen: set[tuple[int, int]] = set()
     out: list[Task] = []
