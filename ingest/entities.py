@@ -126,13 +126,18 @@ def _name_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _positions() -> tuple[tuple[str, str], ...]:
+    """``(title, kind)`` rows of ``positions.csv`` (comment lines skipped), read once."""
+    with (_DATA / "positions.csv").open(encoding="utf-8") as f:
+        rows = [r for r in f if r.strip() and not r.startswith("#")]
+    return tuple((r["title"].strip(), r["kind"]) for r in csv.DictReader(rows))
+
+
+@lru_cache(maxsize=1)
 def _titles() -> ahocorasick.Automaton:
     """Position titles (case-folded) in an Aho-Corasick automaton: value = (length, title)."""
     auto = ahocorasick.Automaton()
-    with (_DATA / "positions.csv").open(encoding="utf-8") as f:
-        rows = [r for r in f if r.strip() and not r.startswith("#")]
-    for row in csv.DictReader(rows):
-        title = row["title"].strip()
+    for title, _kind in _positions():
         key = title.lower()
         auto.add_word(key, (len(key), title))
     auto.make_automaton()
@@ -183,11 +188,9 @@ _HONORIFICS = ("đồng chí", "ông", "bà", "đ/c")
 def _anchors() -> ahocorasick.Automaton:
     """Titles and honorifics (case-folded): value = (length, title or None for an honorific)."""
     auto = ahocorasick.Automaton()
-    with (_DATA / "positions.csv").open(encoding="utf-8") as f:
-        rows = [r for r in f if r.strip() and not r.startswith("#")]
-    for row in csv.DictReader(rows):
-        key = row["title"].strip().lower()
-        auto.add_word(key, (len(key), row["title"].strip()))
+    for title, _kind in _positions():
+        key = title.lower()
+        auto.add_word(key, (len(key), title))
     # Honorifics are short and occur inside words ("không", "công", "bàn"): they are keyed with
     # the non-letter before them and the space after, so only real words are reported (the
     # value's length excludes the leading character). A text opening with one is checked apart.
@@ -238,9 +241,7 @@ _QUAL_TAIL = re.compile(rf"(?:[\s,]+{_QUALIFIER}[\s,.]*)+$")
 @lru_cache(maxsize=1)
 def _rank_titles() -> frozenset[str]:
     """Titles of kind ``rank`` (case-folded): a rank anchor never replaces a position."""
-    with (_DATA / "positions.csv").open(encoding="utf-8") as f:
-        rows = [r for r in f if r.strip() and not r.startswith("#")]
-    return frozenset(r["title"].strip() for r in csv.DictReader(rows) if r["kind"] == "rank")
+    return frozenset(title for title, kind in _positions() if kind == "rank")
 
 
 def _find_person_mentions(prep: Prepared) -> list[_Mention]:

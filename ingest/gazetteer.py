@@ -766,19 +766,9 @@ def _province_member_id(pid: str, org: re.Match[str] | None) -> str:
     return f"hdnd-{pid}" if org.group(1) else f"ubnd-{pid}"
 
 
-def _word_starts(comp: str, word: str) -> list[int]:
-    """Every start of ``word`` in ``comp`` (overlapping), by ``str.find``."""
-    out = []
-    pos = comp.find(word)
-    while pos >= 0:
-        out.append(pos)
-        pos = comp.find(word, pos + 1)
-    return out
-
-
 def list_head_starts(prep: Prepared) -> dict[str, list[int]]:
     """Where each of :data:`LIST_HEAD_WORDS` starts in ``prep``'s compact view, from the shared
-    phrase scan (``_word_starts`` over the compact text, without four more passes)."""
+    phrase scan (:func:`find_all` over the compact text, without four more passes)."""
     starts: dict[str, list[int]] = {w: [] for w in LIST_HEAD_WORDS}
     for end, words in phrase_hits(prep)[PHRASE_LITERAL]:
         for word in words:
@@ -798,7 +788,7 @@ def _list_heads(
     g = _load()
 
     def at(word: str) -> list[int]:
-        return starts[word] if starts is not None else _word_starts(comp, word)
+        return starts[word] if starts is not None else find_all(comp, (word,))
 
     for pos in at(_LIST_WORD):
         m = _LIST_HEAD.match(comp, pos)

@@ -1005,6 +1005,10 @@ def _recipients_intro(t: str) -> int:
 
 def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[str]:
     out: list[str] = []
+
+    def add(item: str) -> None:
+        out.extend(c for c in _canon_recipient(item) if c not in out)
+
     for idx, ln in enumerate(lines):
         intro_end = _recipients_intro(ln.text)
         if intro_end >= 0 and idx < header_end + 40:
@@ -1030,11 +1034,11 @@ def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[
                     if nxt - idx > 3:
                         break
                 for part in re.split(r";", txt):
-                    out.extend(c for c in _canon_recipient(part) if c not in out)
+                    add(part)
             else:
                 for it in _list_items(lines, idx + 1):
                     for part in it.split(";"):  # "- Bộ trưởng các Bộ: ...; Thống đốc ..."
-                        out.extend(c for c in _canon_recipient(part) if c not in out)
+                        add(part)
             break
     for idx, ln in enumerate(tail):
         if ("nhận" in ln.text or "NHẬN" in ln.text) and _NOI_NHAN.match(ln.text):
@@ -1043,7 +1047,7 @@ def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[
             if rest.startswith("-"):
                 items.insert(0, rest.lstrip("- "))
             for it in items:
-                out.extend(c for c in _canon_recipient(it) if c not in out)
+                add(it)
             break
     return out
 

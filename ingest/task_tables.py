@@ -321,6 +321,10 @@ def _cell(text: str, row: list[Cell], i: int | None) -> Cell | None:
     return c if c[1] > c[0] else None
 
 
+# the next list separator in an agency cell ("; ", ", ", " và ")
+_LIST_SEPARATOR = re.compile(r"[,;]|\s(?:và|cùng)\s")
+
+
 def _agencies(flat: str, c: Cell | None) -> list[str]:
     """Agencies named in a cell: ``Sở Nội vụ``, ``Các sở, ban, ngành; UBND cấp xã``."""
     from ingest.tasks import read_agencies  # tasks imports this module
@@ -340,12 +344,16 @@ def _agencies(flat: str, c: Cell | None) -> list[str]:
         if r.names:
             out.extend(r.names)
             pos = max(r.end, pos + 1)
-        # skip to the next list separator ("; ", ", ", " và ")
-        m = re.compile(r"[,;]|\s(?:và|cùng)\s").search(seg, pos)
+        m = _LIST_SEPARATOR.search(seg, pos)
         if m is None:
             break
         pos = m.end()
     return out
+
+
+def _part(parts: list[list[Cell]], i: int | None) -> list[Cell]:
+    """The pieces of column ``i`` of a row (none when the table has no such column)."""
+    return parts[i] if i is not None and i < len(parts) else []
 
 
 def _task_text(text: str, c: Cell) -> str:
@@ -360,7 +368,7 @@ def _row_tasks(
     rows: list[list[Cell]],
     doc_date: str | None,
 ) -> list[Task]:
-    from ingest.tasks import MAX_TEXT, _canon_list, _roles
+    from ingest.tasks import _canon_list, _roles, cap_text
 
     out: list[Task] = []
     prev: list[list[Cell]] | None = None  # the previous task row's cells, in pieces
@@ -402,8 +410,7 @@ def _row_tasks(
             if out and out[-1].span[0] == prev[cols.task][0][0]:
                 out.pop()
             parts = merged
-        task_p = parts[cols.task] if cols.task < len(parts) else []
-        lead_p = parts[cols.lead] if cols.lead < len(parts) else []
+        task_p, lead_p = _part(parts, cols.task), _part(parts, cols.lead)
         if not task_p or not lead_p:
             prev = None
             continue
@@ -411,9 +418,7 @@ def _row_tasks(
         if not lead:
             prev = None
             continue
-        sup_p = (
-            parts[cols.support] if cols.support is not None and cols.support < len(parts) else []
-        )
+        sup_p = _part(parts, cols.support)
         support = [
             x for x in _canon_list([n for c in sup_p for n in _agencies(flat, c)]) if x not in lead
         ]
@@ -428,12 +433,8 @@ def _row_tasks(
         if len(task_text) < 8:
             prev = None
             continue
-        if len(task_text) > MAX_TEXT:
-            cut = task_text.rfind(" ", 0, MAX_TEXT)
-            task_text = task_text[: cut if cut > MAX_TEXT // 2 else MAX_TEXT]
-        dl_p = (
-            parts[cols.deadline] if cols.deadline is not None and cols.deadline < len(parts) else []
-        )
+        task_text = cap_text(task_text)
+        dl_p = _part(parts, cols.deadline)
         deadline = (
             parse_deadline_cell(" ".join(raw[a:b] for a, b in dl_p), doc_date)
             if dl_p

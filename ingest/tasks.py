@@ -598,6 +598,15 @@ def _heading(text: str, pos: int, end: int) -> tuple[list[str], int] | None:
 _HEADING_TAIL = re.compile(r"([^():.;,\n]{0,80}?)\s*(?:\([^()]{0,250}\))?\s*:")
 
 
+def cap_text(text: str) -> str:
+    """``text`` (whitespace collapsed) cut to :data:`MAX_TEXT` characters, at a space when one
+    lies in the second half."""
+    if len(text) <= MAX_TEXT:
+        return text
+    cut = text.rfind(" ", 0, MAX_TEXT)
+    return text[: cut if cut > MAX_TEXT // 2 else MAX_TEXT]
+
+
 def _clip(text: str, start: int, end: int) -> tuple[str, int, int]:
     """Task text (whitespace collapsed, capped) and its span."""
     while start < end and text[start].isspace():
@@ -609,8 +618,7 @@ def _clip(text: str, start: int, end: int) -> tuple[str, int, int]:
         raw = raw[: MAX_TEXT * 2]
     collapsed = _collapse(raw)
     if len(collapsed) > MAX_TEXT:
-        cut = collapsed.rfind(" ", 0, MAX_TEXT)
-        collapsed = collapsed[: cut if cut > MAX_TEXT // 2 else MAX_TEXT]
+        collapsed = cap_text(collapsed)
         # map the cap back approximately: count non-space characters
         need = len(collapsed.replace(" ", ""))
         k = start
