@@ -41,6 +41,7 @@ from ingest.gazetteer import (
     phrase_hits,
 )
 from ingest.models import DocumentMeta, Meeting, Person, Programme
+from ingest.patterns import NOT_AFTER_ABBREVIATION
 
 logger = logging.getLogger(__name__)
 
@@ -613,7 +614,12 @@ _CITED_ISSUER = re.compile(
 )
 _SYMBOL_BEFORE = re.compile(r"\d+\s*[/-]\s*[\wĐđ-]+\s*$|(?:số|năm)\s+\S+\s*$")
 _SENT_END = re.compile(
-    r"[.!?](?=\s+[" + re.escape(UPPER) + r"\d*])|\n\s*\n"
+    NOT_AFTER_ABBREVIATION
+    + r"[.](?=\s+["
+    + re.escape(UPPER)
+    + r"\d*])|[!?](?=\s+["
+    + re.escape(UPPER)
+    + r"\d*])|\n\s*\n"
     r"|\n(?=[ \t]*(?:Ngày|Vào\s+ngày|Sáng|Chiều|Tối|Hôm\s+nay|Trong\s+ngày)\s)"
 )
 _DEADLINE_BEFORE = re.compile(r"(?:trước|chậm\s+nhất|hoàn\s+thành|đến|hạn|từ|kể\s+từ|hết)\s*$")

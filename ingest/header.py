@@ -33,6 +33,7 @@ from ingest.clean import Prepared
 from ingest.gazetteer import fold
 from ingest.models import DocumentMeta, Signer
 from ingest.patterns import recipient_continues
+from ingest.tasks import read_agencies
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,22 @@ _TYPES: tuple[tuple[str, str], ...] = (
     ("LỆNH", "Lệnh"),
 )
 # what may follow the type word on the type line ("QUYẾT ĐỊNH CỦA THỦ TƯỚNG ...", "LUẬT SỐ ...")
-_TYPE_TAIL = ("CỦA ", "SỐ ", "KHẨN", "HỎA TỐC", "LIÊN TỊCH", ":")
+# after the type word on its line: "NGHỊ QUYẾT CỦA BỘ CHÍNH TRỊ", "CÔNG ĐIỆN KHẨN", and a Party
+# resolution's body on one line ("NGHỊ QUYẾT HỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG
+# KHÓA XII", "NGHỊ QUYẾT ĐẠI HỘI ĐẠI BIỂU TOÀN QUỐC LẦN THỨ XIII CỦA ĐẢNG")
+_TYPE_TAIL = (
+    "CỦA ",
+    "SỐ ",
+    "KHẨN",
+    "HỎA TỐC",
+    "LIÊN TỊCH",
+    ":",
+    "HỘI NGHỊ LẦN THỨ ",
+    "HỘI NGHỊ TRUNG ƯƠNG ",
+    "HỘI NGHỊ BAN CHẤP HÀNH ",
+    "ĐẠI HỘI ĐẠI BIỂU ",
+    "ĐẠI HỘI ĐẢNG BỘ ",
+)
 
 # Lines that end a title: body openers and the authority line under the title.
 _BODY_OPENERS = tuple(
@@ -489,7 +505,9 @@ def _is_title_end(ln: _Line, title_so_far: list[str]) -> bool:
     # body openers are written in sentence case ("Để ..."); a caps line ("ĐỀ ÁN 06 ...") is title
     if f.startswith(_BODY_OPENERS) and not (_is_caps(ln.text) and len(ln.text) > 12):
         return True
-    if re.match(r"^(?:[IVX]+|\d+)[.)]\s", ln.text) or re.match(r"^[a-zđ]\)\s", ln.text):
+    if re.match(r"^(?:[IVX]+|\d+)[.)]\s|^[IVX]+\s?[-–]\s", ln.text) or re.match(
+        r"^[a-zđ]\)\s", ln.text
+    ):
         return True
     if title_so_far and _is_caps(ln.text) and f.startswith(_AUTHORITY_OPENERS):
         prev = fold(title_so_far[-1])
@@ -963,6 +981,17 @@ def _canon_recipient(item: str) -> tuple[str, ...]:
     return (s,)
 
 
+def _inline_names(part: str) -> list[str]:
+    """``Kính gửi: Bộ Tài chính, Bộ Văn hóa, Thể thao và Du lịch, Ủy ban nhân dân các tỉnh,
+    thành phố trực thuộc Trung ương.`` names three recipients, but a comma may also sit inside a
+    name: the part is split only where the agency reader reads all of it as two or more names."""
+    s = part.strip(" -+•;,.:")
+    r = read_agencies(s)
+    if len(r.names) >= 2 and r.end >= len(s):
+        return r.names
+    return [part]
+
+
 def _list_items(lines: list[_Line], start: int, limit: int = 40) -> Iterator[str]:
     """Items of a dash list starting at ``lines[start]`` (continuation lines joined)."""
     cur: str | None = None
@@ -1034,7 +1063,8 @@ def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[
                     if nxt - idx > 3:
                         break
                 for part in re.split(r";", txt):
-                    add(part)
+                    for name in _inline_names(part):
+                        add(name)
             else:
                 for it in _list_items(lines, idx + 1):
                     for part in it.split(";"):  # "- Bộ trưởng các Bộ: ...; Thống đốc ..."

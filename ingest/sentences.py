@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.clean import Prepared
-from ingest.patterns import VI_UPPER
+from ingest.patterns import VI_UPPER, dotted_abbreviation_before
 
 _ITEM_START = re.compile(
     r"[ \t]*(?:[-+•–]|\d{1,2}[.)]|[a-zđ][)]|[IVX]{1,5}[.]|Điều[ ]\d|Căn[ ]cứ)[ ]?"
@@ -34,7 +34,10 @@ def _is_boundary(text: str, i: int) -> int:
         if _ITEM_START.match(text, i + 1):
             return i + 1
         return -1
-    # . ! ? …  (optionally followed by a closing quote/bracket) + space + capital or digit
+    # . ! ? …  (optionally followed by a closing quote/bracket) + space + capital or digit;
+    # not the dot of "TP. Hà Nội"
+    if ch == "." and dotted_abbreviation_before(text, i):
+        return -1
     k = i + 1
     if k < len(text) and text[k] in '"”’)':
         k += 1

@@ -31,7 +31,7 @@ from ingest.clean import Prepared
 from ingest.deadlines import parse_deadline
 from ingest.entities import LOWER, UPPER
 from ingest.models import Task
-from ingest.patterns import recipient_continues
+from ingest.patterns import DOTTED_ABBREVIATIONS, NOT_AFTER_ABBREVIATION, recipient_continues
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,13 @@ MAX_TEXT = 500
 # Head words that open an agency name (or an office-holder addressed as such).
 _HEAD = re.compile(
     r"(?:Ủy|Uỷ|ỦY|UỶ)\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân|HĐND"
-    r"|(?:Ủy|Uỷ)\s+ban|Ban\s+Chỉ\s+đạo|Ban\s+chỉ\s+đạo|Ban\s+quản\s+lý|Tổ\s+công\s+tác"
+    r"|(?:Ủy|Uỷ)\s+ban|Ban\s+Chỉ\s+đạo|Ban\s+chỉ\s+đạo|Tổ\s+công\s+tác"
+    # "Ban Quản lý các khu công nghiệp [tỉnh X]", "Ban Quản lý Khu kinh tế", "Ban quản lý dự án
+    # đầu tư xây dựng": the lower-case words name what the board manages
+    r"|Ban\s+[Qq]uản\s+lý(?:\s+(?:các\s+)?[Kk]hu\s+(?:công\s+nghiệp|kinh\s+tế|chế\s+xuất"
+    r"|công\s+nghệ\s+cao)(?:(?:\s*,\s*|\s+và\s+|\s+)(?:các\s+)?(?:[Kk]hu\s+)?(?:công\s+nghiệp"
+    r"|kinh\s+tế|chế\s+xuất|công\s+nghệ\s+cao))*|\s+(?:các\s+)?dự\s+án(?:\s+đầu\s+tư)?"
+    r"(?:\s+xây\s+dựng)?(?:\s+công\s+trình)?)?"
     r"|Bộ\s+Chỉ\s+huy|Bộ\s+Tư\s+lệnh|Bộ(?!\s+(?:trưởng|luật|phận|máy|công\s+cụ|tiêu\s+chí|chỉ\s+số))"
     r"|Văn\s+phòng|Ngân\s+hàng\s+Nhà\s+nước|Ngân\s+hàng|Thanh\s+tra|Kiểm\s+toán\s+Nhà\s+nước"
     r"|Tòa\s+án|Toà\s+án|Viện\s+[Kk]iểm\s+sát|Viện|Tổng\s+cục|Cục|Chi\s+cục|Vụ|Sở|Ban|Phòng"
@@ -92,6 +98,7 @@ _SHARED_UBND = re.compile(
     r"(?:(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân|UBND)\s+các\s+(tỉnh|thành\s+phố)"
     r"(?:\s*(?:,|và|/)\s*(?:thành\s+phố|tỉnh))?\s*:\s*"
 )
+_PLACE_WORDS = frozenset({"tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường"})
 _QUALIFIED_PLACE = re.compile(r"(tỉnh|thành\s+phố)\s+")
 
 
@@ -246,7 +253,10 @@ def _read_one(s: str, pos: int) -> int:
         lower_run = 9  # "Chính phủ quy định ...": a complete name takes no lower-case words
     cap_seen = bool(pt)
     n = 0
+    skip = end
     for tm in _TOKEN.finditer(s, end):
+        if tm.start() < skip:
+            continue
         if n > 14 or "\n\n" in s[end : tm.start()]:
             break
         tok = tm.group()
@@ -276,11 +286,21 @@ def _read_one(s: str, pos: int) -> int:
         elif word.lower() in _VERBS:
             break
         else:
+            pt = _PLACE_TAIL.match(s, tm.start() - 1) if word in _PLACE_WORDS else None
+            if pt and cap_seen and _CAP_START.match(s, pt.end() + 1):
+                # "Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà Nẵng": a place inside
+                skip = pt.end()
+                lower_run = 1
+                end = pt.end()
+                n += 1
+                continue
             if lower_run >= (1 if cap_seen else 2):
                 break
             lower_run += 1
             end = tm.start() + len(word)
         n += 1
+        if punct == "." and nxt_cap and word in DOTTED_ABBREVIATIONS:
+            continue  # "UBND TP. Hà Nội"
         if punct:
             # "Bộ Văn hóa, Thể thao và Du lịch": a comma inside the name only before a capital
             if (
@@ -467,7 +487,7 @@ def _inline_items(flat: str, start: int, end: int) -> list[tuple[int, bool]]:
 
 
 # sentence/clause ends inside a block
-_CLAUSE_END = re.compile(rf"(?:[.;!?])(?=\s+[{_U}(\d])|;\s")
+_CLAUSE_END = re.compile(rf"(?:{NOT_AFTER_ABBREVIATION}[.]|[;!?])(?=\s+[{_U}(\d])|;\s")
 _NOT_DIRECTIVE = frozenset(
     [
         "đã",
