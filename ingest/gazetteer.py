@@ -862,6 +862,27 @@ def known_name_end(s: str, pos: int) -> int:
     return pos + at[best - 1] + 1
 
 
+@cache
+def _name_prefixes() -> frozenset[str]:
+    """Proper word prefixes (lower-case key form) of every full name and alias."""
+    out: set[str] = set()
+    for e in _load().entries:
+        for p in (e.name, *e.aliases):
+            if _is_abbr(p):
+                continue
+            for v in _variants(p):
+                words = v.split(" ")
+                out.update(" ".join(words[:i]) for i in range(1, len(words)))
+    return frozenset(out)
+
+
+def is_name_prefix(name: str) -> bool:
+    """Whether ``name`` is the start of a longer known name ("Bộ Nông nghiệp và Phát" of "Bộ
+    Nông nghiệp và Phát triển nông thôn"): the name reader stopped inside a known name."""
+    prefixes = _name_prefixes()
+    return any(v in prefixes for v in _variants(name)[:8])
+
+
 def bare_list_size(head: str, seg: str) -> int:
     """How many ministries (``head`` "Bộ") or provincial departments ("Sở") open ``seg`` by
     their short names ("Tài chính, Tư pháp và Nội vụ ...": 3), for a head written without a

@@ -310,6 +310,10 @@ def _read_one(s: str, pos: int) -> int:
             ):
                 continue
             break
+    if end > pos and gazetteer.is_name_prefix(s[pos:end]):
+        # stopped inside a known name on a word that opens predicates elsewhere ("Bộ Giao thông
+        # vận tải", "Bộ Nông nghiệp và Phát triển nông thôn"): the gazetteer's name decides
+        end = max(end, gazetteer.known_name_end(s, pos))
     return end
 
 
@@ -344,6 +348,10 @@ def read_agencies(s: str, pos: int = 0) -> _Read:
                 k = _read_bare(s, j)
                 if k == j:
                     break
+                if not su and gazetteer.is_name_prefix(f"{head} {_collapse(s[j:k])}"):
+                    # "các Bộ: ..., Văn hóa, Thể thao và Du lịch": the known name decides
+                    cand = f"{head} {s[j : j + 200]}"
+                    k = max(k, j + gazetteer.known_name_end(cand, 0) - len(head) - 1)
                 bare = _collapse(s[j:k])
                 out.names.append(_ubnd_of(head, bare) if su else f"{head} {bare}")
                 added = True
@@ -512,6 +520,8 @@ _NOT_DIRECTIVE = frozenset(
         "ban",
     ]
 )
+# "Bộ Giao thông vận tải có trách nhiệm theo dõi ...": an assignment, as "chịu trách nhiệm" is
+_HAS_DUTY = re.compile(r"có\s+trách\s+nhiệm\s")
 _ANY_CUE = re.compile(r"chủ\s+trì|[Gg]iao\s|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|làm\s+đầu\s+mối")
 _CUE_WORDS = ("chủ trì", "iao ", "ề nghị", "êu cầu", "làm đầu mối")
 
@@ -701,7 +711,9 @@ def _subject(flat: str, pos: int, end: int) -> list[str]:
     if not nxt:
         return []
     word = nxt.group().rstrip(",;:.").lower()
-    if word in _NOT_DIRECTIVE or not word or not word[0].isalpha():
+    if word in _NOT_DIRECTIVE and not _HAS_DUTY.match(flat, nxt.start(), end):
+        return []
+    if not word or not word[0].isalpha():
         return []
     # "Bộ Nông nghiệp và Môi trường trong thời gian ngắn đã ...": narrative, not an assignment
     if re.search(r"(?<!\w)(?:đã|đang)\s", flat[r.end : min(end, r.end + 60)]):

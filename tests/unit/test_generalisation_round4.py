@@ -181,3 +181,56 @@ def test_party_resolution_type_and_organ_on_one_line(
     assert doc.doc_type == "Nghị quyết"
     assert doc.symbol == sym
     assert doc.title == subject  # the organ is not the title; "I- ..." ends it
+
+
+# Names the reader used to cut at a word that opens predicates elsewhere ("triển khai", "vận
+# động", "trực tiếp"): a name read so far that starts a known name is completed from the gazetteer.
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Bộ Nông nghiệp và Phát triển nông thôn chủ trì",
+            ["Bộ Nông nghiệp và Phát triển nông thôn"],
+        ),
+        ("Bộ Giao thông vận tải khẩn trương", ["Bộ Giao thông vận tải"]),
+        (
+            "Bộ Tài nguyên và Môi trường, Bộ Giao thông vận tải phối hợp",
+            ["Bộ Tài nguyên và Môi trường", "Bộ Giao thông vận tải"],
+        ),
+        (
+            "Các Bộ: Giáo dục và Đào tạo, Y tế, Văn hóa, Thể thao và Du lịch khẩn trương",
+            ["Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch"],
+        ),
+        (
+            "các Bộ: Giao thông vận tải, Tài chính phối hợp",
+            ["Bộ Giao thông vận tải", "Bộ Tài chính"],
+        ),
+        # a known name followed by a verb stays as it was
+        ("Bộ Tài chính quản lý", ["Bộ Tài chính"]),
+    ],
+)
+def test_known_names_are_read_whole(text: str, names: list[str]) -> None:
+    assert read_agencies(text).names == names
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "Bộ Giao thông vận tải có trách nhiệm theo dõi và đôn đốc việc thực hiện Chỉ thị này.",
+            ["Bộ Giao thông vận tải"],
+        ),
+        (
+            "Sở Y tế có trách nhiệm công khai nội dung thủ tục hành chính.",
+            ["Sở Y tế"],
+        ),
+    ],
+)
+def test_duty_sentence_is_a_task(text: str, lead: list[str]) -> None:
+    (task,) = extract(f"Ủy ban nhân dân tỉnh yêu cầu như sau:\n\n1. {text}").tasks
+    assert task.lead == lead
+
+
+def test_having_other_things_is_not_a_task() -> None:
+    text = "Ủy ban nhân dân tỉnh yêu cầu như sau:\n\n1. Bộ Tài chính có ý kiến về dự thảo."
+    assert extract(text).tasks == []
