@@ -41,7 +41,7 @@ from ingest.gazetteer import (
     phrase_hits,
 )
 from ingest.models import DocumentMeta, Meeting, Person, Programme
-from ingest.patterns import NOT_AFTER_ABBREVIATION
+from ingest.patterns import SENTENCE_DOT
 
 logger = logging.getLogger(__name__)
 
@@ -614,8 +614,8 @@ _CITED_ISSUER = re.compile(
 )
 _SYMBOL_BEFORE = re.compile(r"\d+\s*[/-]\s*[\wĐđ-]+\s*$|(?:số|năm)\s+\S+\s*$")
 _SENT_END = re.compile(
-    NOT_AFTER_ABBREVIATION
-    + r"[.](?=\s+["
+    SENTENCE_DOT
+    + r"(?=\s+["
     + re.escape(UPPER)
     + r"\d*])|[!?](?=\s+["
     + re.escape(UPPER)

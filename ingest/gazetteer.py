@@ -876,11 +876,13 @@ def _name_prefixes() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=4096)
 def is_name_prefix(name: str) -> bool:
     """Whether ``name`` is the start of a longer known name ("Bộ Nông nghiệp và Phát" of "Bộ
-    Nông nghiệp và Phát triển nông thôn"): the name reader stopped inside a known name."""
-    prefixes = _name_prefixes()
-    return any(v in prefixes for v in _variants(name)[:8])
+    Nông nghiệp và Phát triển nông thôn"): the name reader stopped inside a known name. The
+    prefix set holds every spelling variant, so the name's own key is enough (cached: the same
+    names recur in every document)."""
+    return _lkey(name) in _name_prefixes()
 
 
 def bare_list_size(head: str, seg: str) -> int:

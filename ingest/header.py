@@ -1089,6 +1089,7 @@ def _recipients(lines: list[_Line], header_end: int, tail: list[_Line]) -> list[
 
 HEADER_LINES = 40  # non-empty lines of the header zone
 HEADER_SCAN_CHARS = 6000  # and at most this many characters (a news preamble may come first)
+MOTTO_LINES_ABOVE = 8  # lines of a late header kept above its motto (agency, symbol, table bars)
 
 # "(Kèm theo Công văn số 174/CV-BCĐ ngày 02 tháng 12 năm 2025 của Ban Chỉ đạo)": an appendix
 # names the document it belongs to; it fills what the header lacks (letters without header).
@@ -1192,9 +1193,18 @@ def parse_header(prep: Prepared) -> DocumentMeta:
         return DocumentMeta(is_formal=False)
     _SRC[0] = text
     lines = _lines(text, 0, HEADER_SCAN_CHARS, HEADER_LINES)
-    zone_lines = lines
     zone_end = lines[-1].end if lines else 0
     motto = _find_motto(text, zone_end)
+    if motto is None and zone_end < len(text):
+        motto = _find_motto(text, min(len(text), HEADER_SCAN_CHARS))
+    if motto is not None and sum(1 for ln in lines if ln.text and ln.start < motto[0]) > 16:
+        # a long page preamble (a site's copyright notice and metadata table) pushed the header
+        # down: the zone starts a few lines above the motto instead, so the type line and title
+        # under the header stay inside it
+        start = _lines_before(text, motto[0], MOTTO_LINES_ABOVE)
+        lines = _lines(text, start, start + HEADER_SCAN_CHARS, HEADER_LINES)
+        zone_end = lines[-1].end if lines else 0
+    zone_lines = lines
 
     symbol, tcode, icode, sym_line = _find_symbol(zone_lines)
     # type line and title

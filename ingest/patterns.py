@@ -368,9 +368,10 @@ def recipient_continues(prev: str, line: str) -> bool:
 DOTTED_ABBREVIATIONS = frozenset(
     {"TP", "Tp", "TX", "Tx", "TT", "TS", "ThS", "GS", "PGS", "BS", "KS", "NXB", "Đ/c", "đ/c"}
 )
-# The same as a chain of fixed-width lookbehinds, to put before the ``[.]`` of a sentence-end
-# regex: it fails when the dot closes one of the abbreviations above.
-NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)})" for a in sorted(DOTTED_ABBREVIATIONS))
+# A dot that may end a sentence, for the sentence-end regexes: the dot, then a chain of
+# fixed-width lookbehinds that fails when it closes one of the abbreviations above (after the
+# dot, so they run only at dots, not at every position the regex tries).
+SENTENCE_DOT = "[.]" + "".join(rf"(?<!\b{re.escape(a)}[.])" for a in sorted(DOTTED_ABBREVIATIONS))
 
 
 def dotted_abbreviation_before(text: str, i: int) -> bool:

@@ -31,7 +31,7 @@ from ingest.clean import Prepared
 from ingest.deadlines import parse_deadline
 from ingest.entities import LOWER, UPPER
 from ingest.models import Task
-from ingest.patterns import DOTTED_ABBREVIATIONS, NOT_AFTER_ABBREVIATION, recipient_continues
+from ingest.patterns import DOTTED_ABBREVIATIONS, SENTENCE_DOT, recipient_continues
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ MAX_TEXT = 500
 _HEAD = re.compile(
     r"(?:Ủy|Uỷ|ỦY|UỶ)\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân|HĐND"
     r"|(?:Ủy|Uỷ)\s+ban|Ban\s+Chỉ\s+đạo|Ban\s+chỉ\s+đạo|Tổ\s+công\s+tác"
+    r"|Ban\s+[Cc]án\s+sự\s+[Đđ]ảng|Đảng\s+đoàn"
     # "Ban Quản lý các khu công nghiệp [tỉnh X]", "Ban Quản lý Khu kinh tế", "Ban quản lý dự án
     # đầu tư xây dựng": the lower-case words name what the board manages
     r"|Ban\s+[Qq]uản\s+lý(?:\s+(?:các\s+)?[Kk]hu\s+(?:công\s+nghiệp|kinh\s+tế|chế\s+xuất"
@@ -56,7 +57,10 @@ _HEAD = re.compile(
     r"|Văn\s+phòng|Ngân\s+hàng\s+Nhà\s+nước|Ngân\s+hàng|Thanh\s+tra|Kiểm\s+toán\s+Nhà\s+nước"
     r"|Tòa\s+án|Toà\s+án|Viện\s+[Kk]iểm\s+sát|Viện|Tổng\s+cục|Cục|Chi\s+cục|Vụ|Sở|Ban|Phòng"
     r"|Công\s+an|Bảo\s+hiểm\s+xã\s+hội|Đài|Thông\s+tấn\s+xã|Hội\s+đồng|Mặt\s+trận|Tập\s+đoàn"
-    r"|Tổng\s+công\s+ty|Trung\s+tâm|Học\s+viện|Đại\s+học|Trường|Hội|Liên\s+đoàn|Đoàn|Tỉnh\s+ủy"
+    r"|Tổng\s+công\s+ty|Trung\s+tâm|Học\s+viện|Đại\s+học|Trường(?!\s+hợp)|Liên\s+đoàn|Đoàn"
+    r"|Tỉnh\s+ủy"
+    # an association ("Hội Nông dân Việt Nam"), not a meeting ("Hội nghị thống nhất ...")
+    r"|Hội(?!\s+(?:nghị|thảo|thi|chợ|diễn|giảng|báo|nhập|đủ|tụ))"
     r"|Tỉnh\s+uỷ|Thành\s+ủy|Thành\s+uỷ|Đảng\s+ủy|Đảng\s+uỷ|Chính\s+phủ|Thủ\s+tướng\s+Chính\s+phủ"
     r"|Quốc\s+hội|Kho\s+bạc|Thuế|Hải\s+quan|Cơ\s+quan|Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng"
     r"|Chánh\s+Văn\s+phòng|Người\s+đứng\s+đầu|Bộ\s+trưởng|Trưởng\s+ban|Trưởng\s+Ban"
@@ -64,7 +68,9 @@ _HEAD = re.compile(
 # Collective addressees: "các bộ, ngành, địa phương", "các Bộ, cơ quan liên quan",
 # "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương" (the last via _PLACE_TAIL).
 _COLL_NOUN = (
-    r"(?:bộ|Bộ|ngành|Ngành|cơ\s+quan(?:\s+ngang\s+bộ|\s+thuộc\s+Chính\s+phủ|\s+trung\s+ương"
+    r"(?:tỉnh\s+[uủ]ỷ|tỉnh\s+ủy|thành\s+[uủ]ỷ|thành\s+ủy|ban\s+đảng|ban\s+cán\s+sự\s+đảng"
+    r"|đảng\s+đoàn|đảng\s+[uủ]ỷ|đảng\s+ủy|cấp\s+[uủ]ỷ|cấp\s+ủy"
+    r"|bộ|Bộ|ngành|Ngành|cơ\s+quan(?:\s+ngang\s+bộ|\s+thuộc\s+Chính\s+phủ|\s+trung\s+ương"
     r"|\s+Trung\s+ương)?|địa\s+phương|sở|Sở|ban|Ban|tỉnh|thành\s+phố|đơn\s+vị|tổ\s+chức"
     r"|doanh\s+nghiệp|hội|đoàn\s+thể|tập\s+đoàn|tổng\s+công\s+ty|ngân\s+hàng(?:\s+thương\s+mại)?"
     r"|xã|phường|đặc\s+khu|huyện|quận|Ủy\s+ban|Uỷ\s+ban|ủy\s+ban|cơ\s+sở|trường)"
@@ -122,6 +128,10 @@ _COMPLETE_HEAD = re.compile(
     r"|Ngân\s+hàng\s+Nhà\s+nước|Bảo\s+hiểm\s+xã\s+hội"
 )
 _CAP_START = re.compile(rf"[{_U}0-9]")
+_POSITION_HEAD = re.compile(
+    r"Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Người\s+đứng\s+đầu|Bộ\s+trưởng"
+    r"|Trưởng\s+ban|Trưởng\s+Ban"
+)
 # Lower-case words that begin a predicate: an agency name never runs into them.
 _VERBS = frozenset(
     [
@@ -217,6 +227,8 @@ _VERBS = frozenset(
         "sau",
         "trước",
         "ngay",
+        "trả",
+        "xin",
     ]
 )
 _LOWER_OK = frozenset({"của", "và", "-", "–", "&"})  # connectors inside names
@@ -245,6 +257,16 @@ def _read_one(s: str, pos: int) -> int:
     if not hm:
         return pos
     end = hm.end()
+    if _POSITION_HEAD.fullmatch(hm.group()):
+        # "Chủ tịch Ủy ban nhân dân các xã", "Thủ trưởng các cơ quan, đơn vị": the office
+        # holder of the agency (or collective) read by the same grammar
+        k = end
+        while k < len(s) and s[k] in " \t\n":
+            k += 1
+        if k > end and (_head_at(s, k) or _COLLECTIVE.match(s, k)):
+            inner = _read_one(s, k)
+            if inner > k:
+                return inner
     pt = _PLACE_TAIL.match(s, end)
     if pt:
         end = pt.end()
@@ -283,8 +305,8 @@ def _read_one(s: str, pos: int) -> int:
             if not nxt_cap and not (word == "của" and nxt_word[:1].isupper()):
                 break
             # "Bộ Tài chính và Bộ Tư pháp" is a list, "Bộ Dân tộc và Tôn giáo" one name
-        elif word.lower() in _VERBS:
-            break
+        elif word.lower() in _VERBS or (word == "thông" and nxt_word in ("qua", "báo")):
+            break  # "Đảng đoàn Mặt trận ... thông qua ...", but "công trình giao thông"
         else:
             pt = _PLACE_TAIL.match(s, tm.start() - 1) if word in _PLACE_WORDS else None
             if pt and cap_seen and _CAP_START.match(s, pt.end() + 1):
@@ -461,6 +483,8 @@ def _canon_list(names: list[str]) -> list[str]:
 _MARKER = re.compile(
     r"(?m)^[ \t]*(?:(?P<roman>[IVXL]{1,5}\.)|(?P<dieu>Điều\s+\d+[a-z]?\.)"
     r"|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.)(?!\d)|(?P<let>[a-zđ]\))|(?P<pnum>\(\d{1,2}\))"
+    # Party documents number with a hyphen: "1- ...", "2.1- ...", "II- ..."
+    r"|(?P<numh>\d{1,2}(?:\.\d{1,2}){0,3}[-–])|(?P<romanh>[IVXL]{1,5}[-–])"
     r"|(?P<plet>\([a-zđ]\))|(?P<nump>\d{1,2}\))|(?P<dash>[-–•](?!\s*\d))|(?P<plus>\+))[ \t]+"
 )
 _BODY_END = re.compile(r"(?m)^[ \t]*(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
@@ -495,7 +519,8 @@ def _inline_items(flat: str, start: int, end: int) -> list[tuple[int, bool]]:
 
 
 # sentence/clause ends inside a block
-_CLAUSE_END = re.compile(rf"(?:{NOT_AFTER_ABBREVIATION}[.]|[;!?])(?=\s+[{_U}(\d])|;\s")
+# (the match runs over the spaces after the end, so the next clause opens at its first word)
+_CLAUSE_END = re.compile(rf"(?:{SENTENCE_DOT}|[;!?])\s+(?=[{_U}(\d])|;\s+")
 _NOT_DIRECTIVE = frozenset(
     [
         "đã",
@@ -518,7 +543,13 @@ _NOT_DIRECTIVE = frozenset(
         "trong",
         "tại",
         "ban",
+        "trân",  # "Bộ Tài chính trân trọng cảm ơn ...": a courtesy
     ]
+)
+# The letter's closing formula: "Văn phòng Chính phủ (xin) thông báo để ... biết, thực hiện",
+# "Cục Thuế trả lời để Công ty được biết": the sender informs, it assigns nothing to itself
+_CLOSING_FORMULA = re.compile(
+    r"(?:xin\s+)?(?:thông\s+báo|trả\s+lời)(?:\s+\S+){0,3}?\s+(?:để|cho)\s"
 )
 # "Bộ Giao thông vận tải có trách nhiệm theo dõi ...": an assignment, as "chịu trách nhiệm" is
 _HAS_DUTY = re.compile(r"có\s+trách\s+nhiệm\s")
@@ -591,6 +622,8 @@ def _blocks(text: str, lo: int, hi: int) -> list[_Block]:
         kind = m.lastgroup or ""  # the marker's kind: the only named group in its branch
         if kind == "num":
             kind = f"num{m.group('num').count('.')}"
+        elif kind == "numh":
+            kind = f"numh{m.group('numh').count('.')}"
         marks.append((m.start(), kind, m.end()))
     out: list[_Block] = []
     stack: list[str] = []
@@ -713,12 +746,68 @@ def _subject(flat: str, pos: int, end: int) -> list[str]:
     word = nxt.group().rstrip(",;:.").lower()
     if word in _NOT_DIRECTIVE and not _HAS_DUTY.match(flat, nxt.start(), end):
         return []
+    if _CLOSING_FORMULA.match(flat, nxt.start(), end):
+        return []
     if not word or not word[0].isalpha():
         return []
     # "Bộ Nông nghiệp và Môi trường trong thời gian ngắn đã ...": narrative, not an assignment
     if re.search(r"(?<!\w)(?:đã|đang)\s", flat[r.end : min(end, r.end + 60)]):
         return []
     return r.names
+
+
+def _names_only(flat: str, a: int, b: int, *, after_trigger: bool = False) -> bool:
+    """Whether the clause ``flat[a:b]`` only lists addressees (after a ``Yêu cầu`` / ``Giao`` /
+    ``Đề nghị`` that opens it, when ``after_trigger``): ``Giám đốc các sở, ban, ngành;``."""
+    pos = a
+    if after_trigger:
+        tm = _TRIGGER.match(flat, a, b)
+        if tm is None:
+            return False
+        pos = tm.end()
+    seg = flat[pos:b]
+    r = read_agencies(seg)
+    if not r.names:
+        return False
+    # what the reader left: more collective nouns ("ban, ngành") or capitalised place names
+    return all(w[0].isupper() or w.lower() in _LIST_WORDS for w in _WORD.findall(seg, r.end))
+
+
+_WORD = re.compile(r"\w+")
+_LIST_WORDS = frozenset(
+    [
+        "ban",
+        "ngành",
+        "đơn",
+        "vị",
+        "cơ",
+        "quan",
+        "địa",
+        "phương",
+        "có",
+        "liên",
+        "tổ",
+        "chức",
+        "xã",
+        "phường",
+        "đặc",
+        "khu",
+        "thị",
+        "trấn",
+        "huyện",
+        "quận",
+        "tỉnh",
+        "thành",
+        "phố",
+        "trực",
+        "thuộc",
+        "trung",
+        "ương",
+        "các",
+        "và",
+        "sở",
+    ]
+)
 
 
 def _clauses(flat: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -792,7 +881,10 @@ def _item_tasks(
     # below looks at the clauses after each task's own again)
     cued: list[bool | None] = [None] * len(clauses)
     subjects: list[list[str] | None] = [None] * len(clauses)
+    absorbed = 0  # clauses up to here were addressees of an earlier clause's task
     for i, (a, b) in enumerate(clauses):
+        if i < absorbed:
+            continue
         seg = flat[a:b]
         is_cued = cued[i]
         if is_cued is None:
@@ -808,6 +900,9 @@ def _item_tasks(
             c_lead = subj if subj is not None else _subject(flat, a, b)
         if not c_lead:
             continue
+        # "Yêu cầu Giám đốc các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã; Thủ trưởng các
+        # cơ quan ... triển khai ...": addressees listed clause by clause share one task
+        chain = is_cued and _names_only(flat, a, b, after_trigger=True)
         # the task runs on through following clauses that name no new addressee
         j = i + 1
         while j < len(clauses):
@@ -818,6 +913,14 @@ def _item_tasks(
                 nc = cued[j] = bool(_chu_tri(nseg) or _trigger(nseg))
             if nc:
                 break
+            if chain:
+                listed = read_agencies(flat[na:nb])
+                if listed.names:
+                    c_lead = c_lead + [n for n in listed.names if n not in c_lead]
+                    chain = _names_only(flat, na, nb)
+                    j += 1
+                    absorbed = j
+                    continue
             ns = subjects[j]
             if ns is None:
                 ns = subjects[j] = _subject(flat, na, nb)

@@ -234,3 +234,106 @@ def test_duty_sentence_is_a_task(text: str, lead: list[str]) -> None:
 def test_having_other_things_is_not_a_task() -> None:
     text = "Ủy ban nhân dân tỉnh yêu cầu như sau:\n\n1. Bộ Tài chính có ý kiến về dự thảo."
     assert extract(text).tasks == []
+
+
+# Paragraphs on single lines (text rendered from a site's HTML): a clause after ". " opens at
+# its first word; Party documents number their items "5- ..."; Party bodies are addressees.
+_PARTY_DIRECTIVE = """BỘ CHÍNH TRỊ
+-------
+ĐẢNG CỘNG SẢN VIỆT NAM
+Số: 20-CT/TW
+Hà Nội, ngày 05 tháng 11 năm 2012
+CHỈ THỊ
+VỀ TĂNG CƯỜNG SỰ LÃNH ĐẠO CỦA ĐẢNG ĐỐI VỚI CÔNG TÁC CHĂM SÓC TRẺ EM
+Thời gian qua, công tác chăm sóc trẻ em đạt kết quả quan trọng.
+6- Mặt trận Tổ quốc Việt Nam xây dựng và tổ chức thực hiện phong trào toàn dân chăm sóc trẻ em.
+7- Các tỉnh ủy, thành ủy, đảng đoàn, đảng ủy trực thuộc Trung ương quán triệt Chỉ thị này.
+Đảng đoàn Quốc hội, Ban cán sự đảng Chính phủ chỉ đạo thể chế hóa Chỉ thị. {tail}
+
+T/M BỘ CHÍNH TRỊ
+
+Lê Hồng Anh
+"""
+_TAIL = "Ban Tuyên giáo Trung ương chủ trì, phối hợp với Văn phòng Trung ương Đảng theo dõi."
+
+
+def test_party_directive_items_and_bodies() -> None:
+    leads = [t.lead for t in extract(_PARTY_DIRECTIVE.format(tail=_TAIL)).tasks]
+    assert leads == [
+        ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"],
+        ["các tỉnh ủy, thành ủy, đảng đoàn, đảng ủy trực thuộc Trung ương"],
+        ["Đảng đoàn Quốc hội", "Ban Cán sự đảng Chính phủ"],  # the gazetteer's name
+        ["Ban Tuyên giáo Trung ương"],
+    ]
+
+
+def test_addressees_listed_clause_by_clause_share_one_task() -> None:
+    text = (
+        "Ủy ban nhân dân tỉnh yêu cầu như sau:\n\n1. Yêu cầu Giám đốc các sở, ban, ngành; "
+        "Chủ tịch Ủy ban nhân dân các xã, phường; Thủ trưởng các cơ quan, đơn vị có liên quan "
+        "triển khai thực hiện nghiêm Chỉ thị này. Giao Sở Y tế chủ trì theo dõi."
+    )
+    assert [t.lead for t in extract(text).tasks] == [
+        [
+            "Giám đốc các sở, ban, ngành",
+            "Chủ tịch Ủy ban nhân dân các xã, phường",
+            "Thủ trưởng các cơ quan, đơn vị có liên quan",
+        ],
+        ["Sở Y tế"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Văn phòng Chính phủ xin thông báo để Bộ Kế hoạch và Đầu tư biết, thực hiện./.",
+        "Cục Thuế trả lời để Thuế tỉnh Nghệ An biết./.",
+        "Bộ Tài chính trân trọng cảm ơn sự phối hợp của Quý Ủy ban./.",
+        "Trường hợp các cơ quan có ý kiến khác nhau, cơ quan chủ trì báo cáo Ủy ban nhân dân tỉnh.",
+    ],
+)
+def test_closing_formulas_and_conditions_are_not_tasks(sentence: str) -> None:
+    text = f"Ủy ban nhân dân tỉnh yêu cầu như sau:\n\n1. {sentence}"
+    assert all(t.lead != ["Trường hợp các"] for t in extract(text).tasks)
+    assert [t for t in extract(text).tasks if "cảm ơn" in t.text or "biết" in t.text] == []
+
+
+_SITE_PREAMBLE = "|\nBản quyền thuộc về trang thông tin pháp luật.\n" + "".join(
+    f"**Trường {i}:**\n|\nGiá trị {i}\n|\n" for i in range(18)
+)
+_DECISION = """**ỦY BAN NHÂN DÂN**
+TỈNH LÂM ĐỒNG
+-------
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số: 2284/QĐ-UBND
+|
+*Lâm
+Đồng, ngày 25 tháng 11 năm 2025*
+|
+**QUYẾT ĐỊNH**
+VỀ VIỆC CÔNG NHẬN XÃ, PHƯỜNG MIỀN NÚI TRÊN ĐỊA BÀN TỈNH LÂM ĐỒNG
+**ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG**
+*Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;*
+**QUYẾT ĐỊNH:**
+**Điều 1.** Công nhận các xã, phường miền núi.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Hồ Văn Mười
+"""
+
+
+def test_header_below_a_long_page_preamble() -> None:
+    doc = extract(_SITE_PREAMBLE + _DECISION).document
+    assert (doc.symbol, doc.doc_type, doc.issued_date) == (
+        "2284/QĐ-UBND",
+        "Quyết định",
+        "2025-11-25",
+    )
+    assert doc.title == "VỀ VIỆC CÔNG NHẬN XÃ, PHƯỜNG MIỀN NÚI TRÊN ĐỊA BÀN TỈNH LÂM ĐỒNG"
+    assert doc == extract(_DECISION).document  # the preamble changes nothing
