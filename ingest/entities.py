@@ -576,7 +576,12 @@ _MEETING = re.compile(
     rf"|(?:Kỳ|kỳ)\s+họp\s+{_ORD}"
     r"|(?:cuộc|Cuộc)\s+họp\s+(?=(?:về|với|của|trực\s+tuyến|giữa|Thường\s+trực|thường\s+kỳ|lần)\b)"
     r"|(?:buổi|Buổi)\s+làm\s+việc\s+(?=(?:với|của|giữa|về)\b)"
-    r"|Hội\s+nghị\s+(?=[\w\s]{3})(?!số\b|này\b|đã\b|được\b|có\b)"
+    # "Hội nghị" as the subject of a predicate ("Hội nghị thống nhất ...", "Hội nghị như sau")
+    # is the meeting already named, not a name
+    r"|Hội\s+nghị\s+(?=[\w\s]{3})(?!(?:số|này|đã|được|có|như|rất|là|sẽ|phải|cũng|cần|quan\s+trọng"
+    r"|thống\s+nhất|nhất\s+trí|đánh\s+giá|ghi\s+nhận|thảo\s+luận|đề\s+nghị|yêu\s+cầu"
+    r"|kết\s+luận|cho\s+rằng|diễn\s+ra|kết\s+thúc|đều|và|không|trình|bằng|chưa|vẫn|khai\s+mạc"
+    r"|bế\s+mạc)\b)"
     r")"
 )
 _MEETING_FIRST = frozenset("PpKkCcBbH")  # the first letters of _MEETING's alternatives
@@ -625,7 +630,7 @@ _SENT_END = re.compile(
 _DEADLINE_BEFORE = re.compile(r"(?:trước|chậm\s+nhất|hoàn\s+thành|đến|hạn|từ|kể\s+từ|hết)\s*$")
 _KETLUAN = re.compile(r"kết\s+luận", re.IGNORECASE)
 _TITLE_MEETING = re.compile(
-    r"(?i:tại\s+)((?:cuộc\s+họp|phiên\s+họp|hội\s+nghị|buổi\s+làm\s+việc|kỳ\s+họp)\b.*)"
+    r"(?i:tại\s+)((?i:cuộc\s+họp|phiên\s+họp|hội\s+nghị|buổi\s+làm\s+việc|kỳ\s+họp)\b.*)"
 )
 
 
@@ -723,7 +728,12 @@ def _meeting_name(flat: str, start: int, text: str | None = None) -> str:
     stop = _MEETING_STOP.search(window, 8)
     name = window[: stop.start() if stop else 250]
     words = name.split()[:60]
+    while len(words) > 2 and words[-1].strip(",").lower() in _DANGLING:
+        words.pop()  # "Hội nghị Trung ương 7 khóa XI về" cut before a quote: no trailing "về"
     return canonical_programme_name(" ".join(words))
+
+
+_DANGLING = frozenset(["về", "của", "với", "và", "tại", "cho", "các", "trong", "để", "do", "là"])
 
 
 def _meeting_at(flat: str, pos: int) -> re.Match[str] | None:

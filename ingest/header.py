@@ -838,6 +838,8 @@ def _signers(lines: list[_Line]) -> list[Signer]:
             pos_lines = block[:]
             if cap and len(pos_lines) > 1:
                 position = pos_lines[-1]
+            elif cap == "TM.":
+                position = ""  # "T/M BỘ CHÍNH TRỊ" then the name: the body signed for, no position
             else:
                 position = _CAPACITY.sub("", joined).strip() if cap else joined
             found.append(

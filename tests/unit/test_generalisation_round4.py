@@ -337,3 +337,29 @@ def test_header_below_a_long_page_preamble() -> None:
     )
     assert doc.title == "VỀ VIỆC CÔNG NHẬN XÃ, PHƯỜNG MIỀN NÚI TRÊN ĐỊA BÀN TỈNH LÂM ĐỒNG"
     assert doc == extract(_DECISION).document  # the preamble changes nothing
+
+
+def test_party_signature_names_the_body_not_a_position() -> None:
+    (signer,) = extract(_PARTY_DIRECTIVE.format(tail=_TAIL)).document.signers
+    assert (signer.name, signer.position, signer.capacity) == ("Lê Hồng Anh", None, "TM.")
+
+
+_NOTICE = """VĂN PHÒNG CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 193/TB-VPCP
+Hà Nội, ngày 01 tháng 7 năm 2022
+THÔNG BÁO
+KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ LÊ VĂN THÀNH TẠI CUỘC HỌP HƯỚNG DẪN
+THỰC HIỆN CƠ CHẾ ĐẶC THÙ VỀ CHỈ ĐỊNH THẦU
+Phó Thủ tướng kết luận như sau:
+1. Hội nghị thống nhất cơ bản về dự kiến quy hoạch. Hội nghị như sau đây ghi nhận ý kiến.
+2. Thực hiện Nghị quyết Hội nghị Trung ương 7 khóa XI về "cải cách tiền lương".
+"""
+
+
+def test_meetings_of_a_conclusion_notice() -> None:
+    names = [m.name for m in extract(_NOTICE).meetings]
+    assert "Hội nghị Trung ương 7 khóa XI" in names  # no dangling "về"
+    assert not [n for n in names if n.startswith(("Hội nghị thống nhất", "Hội nghị như"))]
